@@ -1,0 +1,49 @@
+import { test, expect } from "@playwright/test";
+import { register, login, publishListing, uniqueEmail } from "./helpers";
+
+test("register, publish a listing, see it, log out and log back in with next", async ({ page }) => {
+  const email = await register(page, "Camille", uniqueEmail("camille"));
+  const title = `Retro lamp ${Date.now()}`;
+  const path = await publishListing(page, title, "42,50");
+
+  await expect(page.getByText("€42.50")).toBeVisible();
+  await expect(page.getByText("This is your listing")).toBeVisible();
+
+  await page.goto("/");
+  const card = page.getByRole("link", { name: new RegExp(title) });
+  await expect(card).toBeVisible();
+  await card.click();
+  await expect(page).toHaveURL(path);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await login(page, email, path);
+  await expect(page).toHaveURL(path);
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+});
+
+test("a logged-out visitor is sent to login and back to the new-listing form", async ({ page }) => {
+  await page.goto("/listings/new");
+  await expect(page).toHaveURL(/\/login\?next=%2Flistings%2Fnew|\/login\?next=\/listings\/new/);
+});
+
+test("wrong password shows an error and stays on the login page", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("alice@example.com");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("next never leaves the site", async ({ page }) => {
+  await page.goto("/login?next=//evil.example.com/");
+  await page.getByLabel("Email").fill("alice@example.com");
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  expect(new URL(page.url()).host).toBe(new URL(page.url()).host);
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+});

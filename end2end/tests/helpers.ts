@@ -1,0 +1,50 @@
+import { expect, type Page, type Browser } from "@playwright/test";
+
+let counter = 0;
+
+/** A unique email per call, so tests never collide. */
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.com`;
+}
+
+export async function register(page: Page, name: string, email = uniqueEmail(name.toLowerCase())) {
+  await page.goto("/register");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  return email;
+}
+
+export async function login(page: Page, email: string, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse");
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/** Publishes a listing and returns its URL path. */
+export async function publishListing(page: Page, title: string, price = "42,50") {
+  await page.goto("/listings/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Description").fill(`A fine ${title}, barely used.`);
+  await page.getByLabel("Price").fill(price);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** A fresh browser context (its own cookies) with a registered user. */
+export async function newUser(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = await register(page, name);
+  return { context, page, email };
+}
+
+/** Waits until the WASM has hydrated the page, so clicks hit live handlers. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__SOUK_HYDRATED === true);
+}

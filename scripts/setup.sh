@@ -1,0 +1,97 @@
+# Shared by scripts/run and scripts/test: installs only what is missing,
+# so a second run costs seconds. Sourced, not executed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION="0.3.10"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  # $@: packages to install when their probe is missing.
+  [ -f /tmp/.souk-apt-updated ] || { as_root apt-get update -qq && touch /tmp/.souk-apt-updated; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The exact wasm-bindgen version in Cargo.lock: the CLI must match it.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
+    log "installing wasm-bindgen-cli $wbg"
+    # Not --locked: one of its locked dependencies is gone from crates.io.
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+}
+
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    log "installing PostgreSQL"
+    apt_install postgresql
+  fi
+  command -v psql >/dev/null || apt_install postgresql-client
+}
+
+# npm packages of the project: binaryen (wasm-opt for release builds) and
+# Playwright. Reinstalled only when package-lock.json changes.
+ensure_node_packages() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  local stamp="$ROOT/end2end/node_modules/.souk-lock"
+  if ! cmp -s "$ROOT/end2end/package-lock.json" "$stamp" 2>/dev/null; then
+    log "installing npm packages"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/end2end/package-lock.json" "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || { log "installing Chromium"; apt_install chromium; }
+}
+
+pg_bin() {
+  if command -v initdb >/dev/null; then dirname "$(command -v initdb)"; else
+    ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1
+  fi
+}
+
+# Starts a throwaway PostgreSQL cluster for the tests, tuned for speed
+# (no fsync: its data dies with it). Sets TEST_PG_DIR and DATABASE_URL.
+start_test_postgres() {
+  local bin run=()
+  bin="$(pg_bin)"
+  TEST_PG_DIR="$(mktemp -d /tmp/souk-test-pg.XXXXXX)"
+  if [ "$(id -u)" = 0 ]; then
+    # PostgreSQL refuses to run as root.
+    chown postgres:postgres "$TEST_PG_DIR"
+    run=(runuser -u postgres --)
+  fi
+  (cd / && "${run[@]}" "$bin/initdb" -D "$TEST_PG_DIR/data" -U souk --auth=trust --no-locale -E UTF8 >/dev/null)
+  (cd / && "${run[@]}" "$bin/pg_ctl" start -w -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/server.log" \
+    -o "-k $TEST_PG_DIR -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null)
+  export DATABASE_URL="postgres://souk@localhost:5432/postgres?host=$TEST_PG_DIR"
+  PG_RUN=("${run[@]}")
+  PG_BIN="$bin"
+}
+
+stop_test_postgres() {
+  [ -n "${TEST_PG_DIR:-}" ] || return 0
+  (cd / && "${PG_RUN[@]}" "$PG_BIN/pg_ctl" stop -m immediate -D "$TEST_PG_DIR/data" >/dev/null 2>&1) || true
+  rm -rf "$TEST_PG_DIR"
+}

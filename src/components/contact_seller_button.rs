@@ -1,0 +1,89 @@
+use crate::api::messages::ContactSeller;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ButtonVariant {
+    #[default]
+    Primary,
+    Secondary,
+    Outline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ButtonSize {
+    Sm,
+    #[default]
+    Md,
+    Lg,
+}
+
+impl ButtonVariant {
+    fn class(self) -> &'static str {
+        match self {
+            ButtonVariant::Primary => "button-primary",
+            ButtonVariant::Secondary => "button-secondary",
+            ButtonVariant::Outline => "button-outline",
+        }
+    }
+}
+
+impl ButtonSize {
+    fn class(self) -> &'static str {
+        match self {
+            ButtonSize::Sm => "button-sm",
+            ButtonSize::Md => "button-md",
+            ButtonSize::Lg => "button-lg",
+        }
+    }
+}
+
+/// "Contact seller": opens (creating if needed) the conversation with the
+/// seller about this listing. It is a real `<form>`, so it works before the
+/// WASM has loaded; the server function redirects to the conversation, or
+/// to the login page when logged out.
+#[component]
+pub fn ContactSellerButton(
+    seller_id: Uuid,
+    #[prop(optional)] seller_name: Option<String>,
+    ad_id: Uuid,
+    #[prop(into)] ad_title: String,
+    #[prop(optional)] variant: ButtonVariant,
+    #[prop(optional)] size: ButtonSize,
+    #[prop(optional)] full_width: bool,
+) -> impl IntoView {
+    let contact = ServerAction::<ContactSeller>::new();
+    let label = match &seller_name {
+        Some(name) => format!("Contact {name}"),
+        None => "Contact seller".to_owned(),
+    };
+    let class = format!(
+        "button {} {}{}",
+        variant.class(),
+        size.class(),
+        if full_width { " button-block" } else { "" }
+    );
+    let pending = contact.pending();
+    let error = move || {
+        contact.value().with(|v| match v {
+            Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
+            _ => None,
+        })
+    };
+    view! {
+        <ActionForm action=contact attr:class="contact-seller">
+            <input type="hidden" name="seller_id" value=seller_id.to_string()/>
+            <input type="hidden" name="ad_id" value=ad_id.to_string()/>
+            <input type="hidden" name="ad_title" value=ad_title/>
+            <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+                    <path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z"
+                        fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+                </svg>
+                <span>{move || if pending.get() { "Contacting…".to_owned() } else { label.clone() }}</span>
+            </button>
+            {error}
+        </ActionForm>
+    }
+}

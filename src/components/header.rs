@@ -1,0 +1,37 @@
+use crate::app::Session;
+use crate::components::message_badge::MessageBadge;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// Site name, links, the unread badge and login/logout, on every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let account = move || match session.current() {
+        Some(user) => view! {
+            // MessageBadge: the unread total, polled on every page.
+            <MessageBadge/>
+            <span class="header-user" title=user.email.clone()>{user.name.clone()}</span>
+            <ActionForm action=session.logout attr:class="inline-form">
+                <button type="submit" class="button button-ghost button-sm">"Log out"</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None => view! {
+            <a class="header-link" href="/login">"Log in"</a>
+            <a class="button button-primary button-sm" href="/register">"Register"</a>
+        }
+        .into_any(),
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="brand" href="/">"souk"</a>
+                <nav class="header-nav" aria-label="Main">
+                    <a class="header-link" href="/listings/new">"New listing"</a>
+                    <Transition fallback=|| ()>{account}</Transition>
+                </nav>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,35 @@
+use crate::app::Session;
+use crate::domain::User;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Renders `content` with the logged-in user, or sends a logged-out
+/// visitor to `/login?next=<here>` (a real 302 on first load, since the
+/// gated routes render with `SsrMode::Async`).
+#[component]
+pub fn RequireLogin<F, V>(
+    /// Where to come back to after logging in.
+    next: &'static str,
+    /// What to show to a logged-in user.
+    content: F,
+) -> impl IntoView
+where
+    F: Fn(User) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let session = expect_context::<Session>();
+    let content = std::sync::Arc::new(content);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || {
+                let content = content.clone();
+                Suspend::new(async move {
+                    match session.user.await {
+                        Ok(Some(user)) => content(user).into_any(),
+                        _ => view! { <Redirect path=format!("/login?next={next}")/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,71 @@
+use super::UserSummary;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: Uuid,
+    pub conversation_id: Uuid,
+    pub sender_id: Uuid,
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub type Participant = UserSummary;
+
+/// A conversation as one of its two participants sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: Uuid,
+    pub ad_id: Option<Uuid>,
+    pub ad_title: Option<String>,
+    pub participants: Vec<Participant>,
+    pub last_message: Option<Message>,
+    pub unread_count: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Conversation {
+    /// The participant who is not `me`.
+    pub fn other_participant(&self, me: Uuid) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id != me)
+    }
+}
+
+/// `GET /api/messages/conversations/{id}`: the conversation and its newest
+/// page of messages, oldest first; `hasMore` says older pages exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationWithMessages {
+    #[serde(flatten)]
+    pub conversation: Conversation,
+    pub messages: Vec<Message>,
+    pub has_more: bool,
+}
+
+/// One page of messages, oldest first. With an `after` cursor, `total` is
+/// the number of messages newer than the cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagePage {
+    pub messages: Vec<Message>,
+    pub page: i64,
+    pub limit: i64,
+    pub total: i64,
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadCount {
+    pub count: i64,
+}
+
+/// Whether a create-or-get made a new conversation (201) or found one (200).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    New,
+    Existing,
+}

@@ -1,0 +1,16 @@
+//! Types shared by the server and the browser builds: what the REST API and
+//! the server functions send over the wire, and the validation rules both
+//! sides apply.
+
+pub mod error;
+pub mod listing;
+pub mod messaging;
+pub mod user;
+pub mod validate;
+
+pub use error::{AppError, ErrorKind};
+pub use listing::{Listing, NewListing};
+pub use messaging::{
+    Conversation, ConversationWithMessages, Created, Message, MessagePage, Participant, UnreadCount,
+};
+pub use user::{Credentials, Registration, User, UserSummary};

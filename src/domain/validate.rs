@@ -1,0 +1,190 @@
+//! Input rules, shared so the browser can warn before sending and the server
+//! enforces the same limits. The database repeats the hard limits as CHECK
+//! constraints.
+
+use super::AppError;
+
+pub const MESSAGE_MAX_CHARS: usize = 5000;
+pub const TITLE_MAX_CHARS: usize = 120;
+pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+pub const NAME_MAX_CHARS: usize = 80;
+pub const PASSWORD_MIN_CHARS: usize = 8;
+/// argon2 happily hashes megabytes; we don't let anyone make us.
+pub const PASSWORD_MAX_CHARS: usize = 256;
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Trims and checks a message body. Lengths count characters, not bytes.
+pub fn message_content(raw: &str) -> Result<String, AppError> {
+    let content = raw.trim();
+    if content.is_empty() {
+        return Err(AppError::bad_request(
+            "empty_content",
+            "Message cannot be empty",
+        ));
+    }
+    if content.chars().count() > MESSAGE_MAX_CHARS {
+        return Err(AppError::bad_request(
+            "content_too_long",
+            format!("Message is too long (at most {MESSAGE_MAX_CHARS} characters)"),
+        ));
+    }
+    Ok(content.to_owned())
+}
+
+pub fn listing_title(raw: &str) -> Result<String, AppError> {
+    let title = raw.trim();
+    if title.is_empty() {
+        return Err(AppError::bad_request("invalid_title", "Title is required"));
+    }
+    if title.chars().count() > TITLE_MAX_CHARS {
+        return Err(AppError::bad_request(
+            "invalid_title",
+            format!("Title is too long (at most {TITLE_MAX_CHARS} characters)"),
+        ));
+    }
+    Ok(title.to_owned())
+}
+
+pub fn listing_description(raw: &str) -> Result<String, AppError> {
+    let description = raw.trim();
+    if description.chars().count() > DESCRIPTION_MAX_CHARS {
+        return Err(AppError::bad_request(
+            "invalid_description",
+            format!("Description is too long (at most {DESCRIPTION_MAX_CHARS} characters)"),
+        ));
+    }
+    Ok(description.to_owned())
+}
+
+pub fn price_cents(cents: i64) -> Result<i64, AppError> {
+    if cents < 0 {
+        return Err(AppError::bad_request(
+            "invalid_price",
+            "Price cannot be negative",
+        ));
+    }
+    Ok(cents)
+}
+
+/// Parses what a person types in a price field ("12", "12.5", "12,50").
+pub fn parse_price(raw: &str) -> Result<i64, AppError> {
+    let invalid = || AppError::bad_request("invalid_price", "Price must be a number like 12.50");
+    let cleaned = raw.trim().replace(',', ".");
+    let (whole, frac) = match cleaned.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > 2 {
+        return Err(invalid());
+    }
+    let euros: i64 = whole.parse().map_err(|_| invalid())?;
+    let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| invalid())?;
+    euros
+        .checked_mul(100)
+        .and_then(|c| c.checked_add(cents))
+        .ok_or_else(invalid)
+}
+
+/// Normalises an email for storage; uniqueness is case-insensitive in the
+/// database too (a unique index on `lower(email)`).
+pub fn email(raw: &str) -> Result<String, AppError> {
+    let email = raw.trim();
+    let valid = email.chars().count() <= EMAIL_MAX_CHARS
+        && !email.chars().any(char::is_whitespace)
+        && matches!(email.split_once('@'), Some((local, domain))
+            if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@'));
+    if !valid {
+        return Err(AppError::bad_request(
+            "invalid_email",
+            "Enter a valid email address",
+        ));
+    }
+    Ok(email.to_owned())
+}
+
+pub fn password(raw: &str) -> Result<(), AppError> {
+    let count = raw.chars().count();
+    if count < PASSWORD_MIN_CHARS {
+        return Err(AppError::bad_request(
+            "weak_password",
+            format!("Password must be at least {PASSWORD_MIN_CHARS} characters"),
+        ));
+    }
+    if count > PASSWORD_MAX_CHARS {
+        return Err(AppError::bad_request(
+            "invalid_password",
+            format!("Password must be at most {PASSWORD_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn display_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+        return Err(AppError::bad_request(
+            "invalid_name",
+            format!("Name is required (at most {NAME_MAX_CHARS} characters)"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// Only same-site paths are followed after login: `/x` yes, `//evil.com`,
+/// `/\evil.com` and `https://…` no.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.chars().any(|c| c.is_control()) =>
+        {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_trimmed_and_counted_in_characters() {
+        assert_eq!(message_content("  hi \n").unwrap(), "hi");
+        assert!(message_content(" \n\t ").is_err());
+        let emoji = "é".repeat(MESSAGE_MAX_CHARS);
+        assert!(message_content(&emoji).is_ok(), "5000 two-byte chars fit");
+        assert!(message_content(&format!("{emoji}x")).is_err());
+    }
+
+    #[test]
+    fn next_only_follows_local_paths() {
+        assert_eq!(safe_next(Some("/listings/1")), "/listings/1");
+        assert_eq!(safe_next(Some("//evil.com")), "/");
+        assert_eq!(safe_next(Some("/\\evil.com")), "/");
+        assert_eq!(safe_next(Some("https://evil.com")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn prices_parse_like_people_type_them() {
+        assert_eq!(parse_price("12").unwrap(), 1200);
+        assert_eq!(parse_price("12.5").unwrap(), 1250);
+        assert_eq!(parse_price("12,05").unwrap(), 1205);
+        assert!(parse_price("-1").is_err());
+        assert!(parse_price("1.234").is_err());
+        assert!(parse_price("abc").is_err());
+        assert!(parse_price("").is_err());
+    }
+
+    #[test]
+    fn emails_need_a_domain() {
+        assert!(email("a@b.co").is_ok());
+        assert!(email("a@b").is_err());
+        assert!(email("@b.co").is_err());
+        assert!(email("a b@c.de").is_err());
+    }
+}

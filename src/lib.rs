@@ -1,0 +1,27 @@
+//! souk: buyer–seller messaging for a classifieds marketplace.
+//!
+//! One crate, built twice: with `ssr` it is the axum server (`server`),
+//! with `hydrate` it is the WASM that makes the server-rendered pages live.
+//! - `domain`: types and rules shared by both builds
+//! - `api`: server functions (the pages' calls to the server)
+//! - `app`, `pages`, `components`: the Leptos UI
+//! - `server` (ssr only): database, services, auth, REST API, HTTP server
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // Lets browser tests wait for a live page instead of sleeping.
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &"__SOUK_HYDRATED".into(), &true.into());
+    }
+}

@@ -1,0 +1,77 @@
+use crate::api::listings::get_listing;
+use crate::app::Session;
+use crate::components::contact_seller_button::{ButtonSize, ButtonVariant, ContactSellerButton};
+use crate::domain::listing::format_price;
+use crate::domain::{AppError, Listing};
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+#[component]
+pub fn ListingPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok()));
+    let listing = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_listing(id).await,
+            None => Err(AppError::not_found("Listing")),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match listing.await {
+                    Ok(listing) => view! { <ListingDetail listing/> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <NotFoundPage/> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ListingDetail(listing: Listing) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let seller_id = listing.seller.id;
+    let contact = {
+        let listing = listing.clone();
+        move || {
+            let own = session.current().is_some_and(|u| u.id == seller_id);
+            if own {
+                view! { <p class="own-listing-note">"This is your listing"</p> }.into_any()
+            } else {
+                view! {
+                    <ContactSellerButton
+                        seller_id=listing.seller.id
+                        seller_name=listing.seller.name.clone()
+                        ad_id=listing.id
+                        ad_title=listing.title.clone()
+                        variant=ButtonVariant::Primary
+                        size=ButtonSize::Lg
+                        full_width=true
+                    />
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <Title text=listing.title.clone()/>
+        <article class="listing-detail">
+            <div class="listing-main card">
+                <h1>{listing.title.clone()}</h1>
+                <p class="listing-price">{format_price(listing.price_cents)}</p>
+                <h2 class="section-title">"Description"</h2>
+                <p class="listing-description">{listing.description.clone()}</p>
+            </div>
+            <aside class="listing-aside card">
+                <p class="muted">"Sold by"</p>
+                <p class="seller-name">{listing.seller.name.clone()}</p>
+                <Transition fallback=|| ()>{contact}</Transition>
+            </aside>
+        </article>
+    }
+}

@@ -1,0 +1,42 @@
+use super::login::form_error;
+use crate::app::Session;
+use crate::domain::validate::PASSWORD_MIN_CHARS;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    view! {
+        <Title text="Create an account"/>
+        <section class="card auth-card">
+            <h1>"Create an account"</h1>
+            <ActionForm action=session.register attr:class="stack-form">
+                <input type="hidden" name="next" prop:value=next/>
+                <label class="field">
+                    <span>"Name"</span>
+                    <input type="text" name="name" autocomplete="name" maxlength="80" required/>
+                </label>
+                <label class="field">
+                    <span>"Email"</span>
+                    <input type="email" name="email" autocomplete="email" required/>
+                </label>
+                <label class="field">
+                    <span>"Password"</span>
+                    <input type="password" name="password" autocomplete="new-password"
+                        minlength=PASSWORD_MIN_CHARS.to_string() required aria-describedby="password-hint"/>
+                    <small id="password-hint" class="muted">{format!("At least {PASSWORD_MIN_CHARS} characters.")}</small>
+                </label>
+                {form_error(session.register.value())}
+                <button type="submit" class="button button-primary" disabled=move || session.register.pending().get()>
+                    "Create account"
+                </button>
+            </ActionForm>
+            <p class="muted">"Already have an account? " <a href="/login">"Log in"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! Everything that only exists in the server build: the database, the
+//! service layer, authentication, the REST API and the HTTP server.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod rest;
+pub mod services;
+pub mod state;
+
+pub use state::AppState;
+
+use config::Config;
+use db::embedded::EmbeddedPostgres;
+use leptos::config::get_configuration;
+use tracing_subscriber::EnvFilter;
+
+/// Starts the database (ours, if no `DATABASE_URL`), migrates, optionally
+/// seeds the demo, and serves until asked to stop.
+pub async fn run() -> Result<(), String> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let config = Config::from_env();
+    let leptos =
+        get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;
+    let addr = leptos.leptos_options.site_addr;
+
+    let embedded = match &config.database_url {
+        Some(_) => None,
+        None => {
+            let dir = std::env::var("SOUK_PG_DIR").unwrap_or_else(|_| ".souk/pgdata".into());
+            let cluster = tokio::task::spawn_blocking(move || {
+                EmbeddedPostgres::init(std::path::Path::new(&dir))
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+            tracing::info!("starting our own PostgreSQL (no DATABASE_URL set)");
+            Some(cluster)
+        }
+    };
+    let url = match (&config.database_url, &embedded) {
+        (Some(url), _) => url.clone(),
+        (None, Some(cluster)) => cluster.start().map_err(|e| e.to_string())?,
+        (None, None) => unreachable!("either a URL or our own cluster"),
+    };
+
+    let result = serve_with_database(&url, &config, leptos.leptos_options, addr).await;
+    if let Some(cluster) = embedded {
+        tracing::info!("stopping our PostgreSQL");
+        if let Err(e) = cluster.stop() {
+            tracing::warn!(error = %e, "could not stop PostgreSQL");
+        }
+    }
+    result
+}
+
+async fn serve_with_database(
+    url: &str,
+    config: &Config,
+    leptos_options: leptos::config::LeptosOptions,
+    addr: std::net::SocketAddr,
+) -> Result<(), String> {
+    let pool = db::connect(url)
+        .await
+        .map_err(|e| format!("connecting to the database: {e}"))?;
+    db::migrate(&pool)
+        .await
+        .map_err(|e| format!("migrating the database: {e}"))?;
+    if config.demo {
+        demo::seed(&pool)
+            .await
+            .map_err(|e| format!("seeding demo data: {e}"))?;
+    }
+    let state = AppState {
+        pool,
+        leptos_options,
+        secure_cookies: config.secure_cookies,
+    };
+    http::serve(http::app(state), addr)
+        .await
+        .map_err(|e| format!("serving: {e}"))
+}

@@ -1,0 +1,61 @@
+use super::{ApiJson, Reply};
+use crate::domain::{AppError, Credentials, Registration, User};
+use crate::server::auth::{cookie, CurrentUser, SessionToken};
+use crate::server::services::accounts;
+use crate::server::AppState;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderMap, StatusCode};
+
+pub async fn register(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<Registration>,
+) -> Result<Response, AppError> {
+    let user = accounts::register(&state.pool, input).await?;
+    logged_in(&state, &headers, user, StatusCode::CREATED).await
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<Credentials>,
+) -> Result<Response, AppError> {
+    let user = accounts::authenticate(&state.pool, input).await?;
+    logged_in(&state, &headers, user, StatusCode::OK).await
+}
+
+async fn logged_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: User,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let token = accounts::start_session(&state.pool, user.id).await?;
+    let secure = cookie::is_https(headers, state.secure_cookies);
+    Ok((
+        [(header::SET_COOKIE, token.set_cookie(secure))],
+        Reply(status, user),
+    )
+        .into_response())
+}
+
+/// Always succeeds: logging out twice is still logged out.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(token) = SessionToken::from_headers(&headers) {
+        accounts::end_session(&state.pool, &token).await?;
+    }
+    let secure = cookie::is_https(&headers, state.secure_cookies);
+    Ok((
+        [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],
+        Reply::ok(serde_json::json!({ "loggedOut": true })),
+    )
+        .into_response())
+}
+
+pub async fn me(CurrentUser(user): CurrentUser) -> Reply<User> {
+    Reply::ok(user)
+}

@@ -1,0 +1,39 @@
+//! The JSON REST API under `/api`: thin handlers over the service layer.
+
+mod auth;
+mod envelope;
+mod listings;
+mod messages;
+
+pub use envelope::{ApiJson, ApiPath, ApiQuery, Reply};
+
+use crate::server::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// Every endpoint under `/api`; unknown `/api/…` paths get a JSON 404.
+pub fn router() -> Router<AppState> {
+    let routes = Router::new()
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/listings", get(listings::newest).post(listings::create))
+        .route("/listings/{id}", get(listings::get))
+        .route("/messages", get(messages::list).post(messages::send))
+        .route("/messages/unread", get(messages::unread))
+        .route(
+            "/messages/conversations",
+            get(messages::conversations).post(messages::start),
+        )
+        .route(
+            "/messages/conversations/{id}",
+            get(messages::conversation).delete(messages::delete),
+        )
+        .route(
+            "/messages/conversations/{id}/read",
+            post(messages::mark_read),
+        )
+        .fallback(envelope::unknown_endpoint);
+    Router::new().nest("/api", routes)
+}

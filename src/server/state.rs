@@ -1,0 +1,14 @@
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+
+/// What every request handler can reach. It holds no per-process data
+/// besides the pool, so any number of instances can serve one database.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub leptos_options: LeptosOptions,
+    /// Set `Secure` on session cookies even without an `X-Forwarded-Proto`
+    /// header (for deployments that terminate TLS in the process).
+    pub secure_cookies: bool,
+}

@@ -1,0 +1,237 @@
+//! A small client that drives the real axum router in-process.
+
+use axum::body::Body;
+use axum::Router;
+use http::{header, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use souk::server::{rest, AppState};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+#[derive(Clone)]
+pub struct Api {
+    router: Router,
+    pool: PgPool,
+}
+
+/// A response: status and the JSON envelope.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub set_cookie: Option<String>,
+}
+
+impl Reply {
+    /// `data` of a success envelope; panics with the body otherwise.
+    pub fn data(&self) -> &Value {
+        assert_eq!(
+            self.body["success"],
+            json!(true),
+            "not a success: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// Asserts an error envelope with this status and code.
+    pub fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(self.body["success"], json!(false), "body: {}", self.body);
+        assert_eq!(self.body["code"], json!(code), "body: {}", self.body);
+        let sentence = self.body["error"].as_str().unwrap_or_default();
+        assert!(
+            !sentence.is_empty(),
+            "an error needs a sentence: {}",
+            self.body
+        );
+    }
+}
+
+/// A logged-in user: their id and session cookie.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub id: String,
+    pub name: String,
+    pub cookie: String,
+}
+
+impl Api {
+    pub fn new(pool: PgPool) -> Self {
+        let state = AppState {
+            pool: pool.clone(),
+            leptos_options: leptos::config::LeptosOptions::builder()
+                .output_name("souk")
+                .build(),
+            secure_cookies: false,
+        };
+        Self {
+            router: rest::router().with_state(state),
+            pool,
+        }
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let body = body.map(|b| b.to_string());
+        self.raw(method, path, body.as_deref(), cookie, true).await
+    }
+
+    /// Sends `body` as is (for malformed JSON tests).
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        cookie: Option<&str>,
+        json_type: bool,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if json_type && body.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        if let Some(cookie) = cookie {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let req = req
+            .body(Body::from(body.unwrap_or_default().to_owned()))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let set_cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
+        Reply {
+            status,
+            body,
+            set_cookie,
+        }
+    }
+
+    pub async fn get(&self, path: &str, who: Option<&Session>) -> Reply {
+        self.request(Method::GET, path, None, who.map(|s| s.cookie.as_str()))
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, who: Option<&Session>) -> Reply {
+        self.request(
+            Method::POST,
+            path,
+            Some(body),
+            who.map(|s| s.cookie.as_str()),
+        )
+        .await
+    }
+
+    pub async fn delete(&self, path: &str, who: Option<&Session>) -> Reply {
+        self.request(Method::DELETE, path, None, who.map(|s| s.cookie.as_str()))
+            .await
+    }
+
+    /// Registers `name` (email `<name>@example.com`) and returns the session.
+    pub async fn user(&self, name: &str) -> Session {
+        let reply = self
+            .post(
+                "/api/auth/register",
+                json!({ "email": format!("{}@example.com", name.to_lowercase()), "password": "password123", "name": name }),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        session_from(&reply, name)
+    }
+
+    pub async fn listing(&self, seller: &Session, title: &str) -> String {
+        let reply = self
+            .post(
+                "/api/listings",
+                json!({ "title": title, "description": "desc", "priceCents": 1000 }),
+                Some(seller),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        reply.data()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Starts (or gets) a conversation from `from` to `to` about `ad_id`.
+    pub async fn conversation(&self, from: &Session, to: &Session, ad_id: Option<&str>) -> String {
+        let reply = self
+            .post(
+                "/api/messages/conversations",
+                json!({ "recipientId": to.id, "adId": ad_id }),
+                Some(from),
+            )
+            .await;
+        assert!(reply.status.is_success(), "{}", reply.body);
+        reply.data()["id"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn send(&self, from: &Session, conversation_id: &str, content: &str) -> Value {
+        let reply = self
+            .post(
+                "/api/messages",
+                json!({ "conversationId": conversation_id, "content": content }),
+                Some(from),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        reply.data().clone()
+    }
+}
+
+/// The session cookie of a register/login reply.
+pub fn session_from(reply: &Reply, name: &str) -> Session {
+    let set_cookie = reply.set_cookie.as_deref().expect("a session cookie");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    Session {
+        id: reply.data()["id"].as_str().unwrap().to_owned(),
+        name: name.to_owned(),
+        cookie,
+    }
+}
+
+impl Api {
+    pub fn pool(&self) -> PgPool {
+        self.pool.clone()
+    }
+
+    /// POSTs JSON with one extra header.
+    pub async fn raw_with_header(&self, path: &str, body: &str, extra: (&str, &str)) -> Reply {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(extra.0, extra.1)
+            .body(Body::from(body.to_owned()))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let set_cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap(),
+            set_cookie,
+        }
+    }
+}
+
+impl Api {
+    /// `get` with owned arguments, for use in closures.
+    pub async fn get_owned(&self, path: String, who: Session) -> Reply {
+        self.get(&path, Some(&who)).await
+    }
+}

@@ -1,0 +1,9 @@
+//! REST API tests against a real PostgreSQL: each `#[sqlx::test]` gets a
+//! fresh database with the migrations applied.
+
+mod auth;
+mod client;
+mod listings;
+mod messages;
+mod messages_authz;
+mod messages_concurrency;
