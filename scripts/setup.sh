@@ -5,6 +5,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+# What cargo-leptos bakes into the binary; set for plain `cargo test` too, so
+# the two builds share artifacts instead of rebuilding each other.
+export LEPTOS_OUTPUT_NAME=souk
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

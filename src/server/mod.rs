@@ -46,7 +46,13 @@ pub async fn run() -> Result<(), String> {
     };
     let url = match (&config.database_url, &embedded) {
         (Some(url), _) => url.clone(),
-        (None, Some(cluster)) => cluster.start().map_err(|e| e.to_string())?,
+        (None, Some(cluster)) => {
+            let url = cluster.start().map_err(|e| e.to_string())?;
+            db::create_database_if_missing(&url)
+                .await
+                .map_err(|e| format!("creating the souk database: {e}"))?;
+            url
+        }
         (None, None) => unreachable!("either a URL or our own cluster"),
     };
 

@@ -80,7 +80,6 @@ impl EmbeddedPostgres {
                 &["start", "-w", "-D", data, "-l", &log, "-o", &server_opts],
             )?;
         }
-        self.ensure_database()?;
         Ok(self.url())
     }
 
@@ -93,6 +92,7 @@ impl EmbeddedPostgres {
         .map(drop)
     }
 
+    /// The `souk` database (which `db::create_database_if_missing` makes).
     pub fn url(&self) -> String {
         format!(
             "postgres://{SUPERUSER}@localhost:{PORT}/{DATABASE}?host={}",
@@ -103,33 +103,6 @@ impl EmbeddedPostgres {
     fn is_running(&self) -> bool {
         self.run("pg_ctl status", &["status", "-D", path_str(&self.data_dir)])
             .is_ok()
-    }
-
-    fn ensure_database(&self) -> Result<(), EmbeddedError> {
-        let data = path_str(&self.data_dir);
-        let port = PORT.to_string();
-        let exists = self.run(
-            "psql",
-            &[
-                "-h",
-                data,
-                "-p",
-                &port,
-                "-U",
-                SUPERUSER,
-                "-d",
-                "postgres",
-                "-tAc",
-                &format!("SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"),
-            ],
-        )?;
-        if String::from_utf8_lossy(&exists.stdout).trim() != "1" {
-            self.run(
-                "createdb",
-                &["-h", data, "-p", &port, "-U", SUPERUSER, DATABASE],
-            )?;
-        }
-        Ok(())
     }
 
     fn give_to_postgres_user(&self) -> Result<(), EmbeddedError> {
