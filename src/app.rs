@@ -2,7 +2,7 @@
 
 use crate::api::auth::{get_me, Login, Logout, Register};
 use crate::components::header::Header;
-use crate::components::message_badge::BadgeRefresh;
+use crate::components::message_badge::UnreadTotal;
 use crate::domain::{AppError, User};
 use crate::pages::{
     home::HomePage, listing::ListingPage, login::LoginPage, messages::MessagesPage,
@@ -23,6 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -43,13 +44,6 @@ pub struct Session {
     pub logout: ServerAction<Logout>,
 }
 
-impl Session {
-    /// The user, once known; `None` while loading or when logged out.
-    pub fn current(&self) -> Option<User> {
-        self.user.get().and_then(Result::ok).flatten()
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -57,23 +51,21 @@ pub fn App() -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
     // Refetched whenever one of the actions completes.
-    let user = Resource::new(
-        move || {
-            (
-                login.version().get(),
-                register.version().get(),
-                logout.version().get(),
-            )
-        },
-        |_| get_me(),
-    );
+    let session_version = move || {
+        (
+            login.version().get(),
+            register.version().get(),
+            logout.version().get(),
+        )
+    };
+    let user = Resource::new(session_version, |_| get_me());
     provide_context(Session {
         user,
         login,
         register,
         logout,
     });
-    provide_context(BadgeRefresh(RwSignal::new(0)));
+    provide_context(UnreadTotal::new(session_version));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/souk.css"/>

@@ -29,13 +29,17 @@ pub async fn older_messages(
     messages::messages(&state.pool, user.id, conversation_id, window).await
 }
 
-/// The 3-second poll: messages newer than `after`, and marks the
-/// conversation read when there were some (the reader has it open).
+/// The 3-second poll: messages newer than `after` (or the newest page when
+/// the conversation was empty), and marks the conversation read when there
+/// were some, since the reader has it open.
 #[server(prefix = "/rpc")]
-pub async fn messages_after(conversation_id: Uuid, after: Uuid) -> Result<MessagePage, AppError> {
+pub async fn messages_after(
+    conversation_id: Uuid,
+    after: Option<Uuid>,
+) -> Result<MessagePage, AppError> {
     use crate::server::services::messages::{self, MessageWindow, MAX_PAGE_SIZE};
     let (state, user) = crate::server::auth::require_user().await?;
-    let window = MessageWindow::new(None, Some(MAX_PAGE_SIZE), Some(after))?;
+    let window = MessageWindow::new(None, Some(MAX_PAGE_SIZE), after)?;
     let page = messages::messages(&state.pool, user.id, conversation_id, window).await?;
     if !page.messages.is_empty() {
         messages::mark_read(&state.pool, user.id, conversation_id).await?;

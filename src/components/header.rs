@@ -7,7 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
-    let account = move || match session.current() {
+    // A `Suspend` renders once the user is known (no re-runs while the
+    // resource settles, which would build the badge several times).
+    let account = move || {
+        Suspend::new(async move {
+            match session.user.await.ok().flatten() {
         Some(user) => view! {
             // MessageBadge: the unread total, polled on every page.
             <MessageBadge/>
@@ -22,6 +26,8 @@ pub fn Header() -> impl IntoView {
             <a class="button button-primary button-sm" href="/register">"Register"</a>
         }
         .into_any(),
+            }
+        })
     };
     view! {
         <header class="site-header">

@@ -1,27 +1,60 @@
 use crate::api::messages::unread_count;
 use crate::components::polling::{use_poll, POLL_PERIOD};
+use crate::domain::AppError;
 use leptos::prelude::*;
+
+/// The unread total shown by the badge. The inbox page, which already polls
+/// the conversation list, keeps it up to date while it is open (and sets
+/// `inbox_open`), so the badge does not poll a second time there.
+///
+/// `initial` is the server-rendered count. It is created once by the app
+/// shell, never inside the header's reactive closures, so the server and
+/// the hydrating browser number their resources the same way.
+#[derive(Clone, Copy)]
+pub struct UnreadTotal {
+    pub initial: Resource<Result<i64, AppError>>,
+    pub count: RwSignal<Option<i64>>,
+    pub inbox_open: RwSignal<bool>,
+}
+
+impl UnreadTotal {
+    /// `session_version` changes on login and logout, refetching the count.
+    pub fn new<T>(session_version: impl Fn() -> T + Send + Sync + 'static) -> Self
+    where
+        T: PartialEq + Clone + Send + Sync + 'static,
+    {
+        let count = RwSignal::new(None);
+        Self {
+            initial: Resource::new(session_version, move |_| {
+                count.set(None);
+                unread_count()
+            }),
+            count,
+            inbox_open: RwSignal::new(false),
+        }
+    }
+}
 
 /// Envelope icon linking to the inbox, with the unread total (hidden at 0,
 /// `99+` above 99). Refreshes every 3 seconds while the tab is visible.
 #[component]
 pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
-    let count = RwSignal::new(0_i64);
-    // Other components (the open conversation) ask for a refresh when they
-    // mark messages read, so the badge drops at once.
-    let refresh = expect_context::<BadgeRefresh>();
-    let load = Resource::new(move || refresh.0.get(), |_| unread_count());
-    Effect::new(move |_| {
-        if let Some(Ok(n)) = load.get() {
-            count.set(n);
-        }
-    });
+    let unread = expect_context::<UnreadTotal>();
+    let initial = unread.initial;
     use_poll(POLL_PERIOD, move || async move {
-        let n = unread_count().await?;
-        count.set(n);
+        if !unread.inbox_open.get_untracked() {
+            unread.count.set(Some(unread_count().await?));
+        }
         Ok(())
     });
-    let label = move || match count.get() {
+    let count = move || {
+        unread
+            .count
+            .get()
+            .or_else(|| initial.get().and_then(Result::ok))
+            .unwrap_or(0)
+    };
+    let label = move || match count() {
         0 => String::new(),
         n if n > 99 => "99+".to_owned(),
         n => n.to_string(),
@@ -34,20 +67,10 @@ pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
                 <path d="M3 7l9 6 9-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
             </svg>
             <span class="visually-hidden">"Messages"</span>
-            <span class="badge-count" data-testid="unread-count" hidden=move || count.get() == 0>
+            <span class="badge-count" data-testid="unread-count" hidden=move || count() == 0>
                 {label}
                 <span class="visually-hidden">" unread"</span>
             </span>
         </a>
-    }
-}
-
-/// Bump to make the badge refetch now (e.g. after reading messages).
-#[derive(Clone, Copy)]
-pub struct BadgeRefresh(pub RwSignal<u32>);
-
-impl BadgeRefresh {
-    pub fn now(&self) {
-        self.0.update(|n| *n = n.wrapping_add(1));
     }
 }

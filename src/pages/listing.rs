@@ -39,23 +39,31 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
     let contact = {
         let listing = listing.clone();
         move || {
-            let own = session.current().is_some_and(|u| u.id == seller_id);
-            if own {
-                view! { <p class="own-listing-note">"This is your listing"</p> }.into_any()
-            } else {
-                view! {
-                    <ContactSellerButton
-                        seller_id=listing.seller.id
-                        seller_name=listing.seller.name.clone()
-                        ad_id=listing.id
-                        ad_title=listing.title.clone()
-                        variant=ButtonVariant::Primary
-                        size=ButtonSize::Lg
-                        full_width=true
-                    />
+            let listing = listing.clone();
+            Suspend::new(async move {
+                let own = session
+                    .user
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_some_and(|u| u.id == seller_id);
+                if own {
+                    view! { <p class="own-listing-note">"This is your listing"</p> }.into_any()
+                } else {
+                    view! {
+                        <ContactSellerButton
+                            seller_id=listing.seller.id
+                            seller_name=listing.seller.name.clone()
+                            ad_id=listing.id
+                            ad_title=listing.title.clone()
+                            variant=ButtonVariant::Primary
+                            size=ButtonSize::Lg
+                            full_width=true
+                        />
+                    }
+                    .into_any()
                 }
-                .into_any()
-            }
+            })
         }
     };
     view! {

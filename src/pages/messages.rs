@@ -1,6 +1,141 @@
+//! `/dashboard/messages`: the inbox and the open conversation.
+
+use crate::api::messages::{get_conversation, list_conversations};
+use crate::components::conversation_list::ConversationList;
+use crate::components::message_badge::UnreadTotal;
+use crate::components::polling::{use_poll, POLL_PERIOD};
+use crate::components::require_login::RequireLogin;
+use crate::components::thread::Thread;
+use crate::domain::{AppError, Conversation, User};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
-    view! { <h1>"Messages"</h1> }
+    view! {
+        <Title text="Messages"/>
+        <RequireLogin next="/dashboard/messages" content=|user| view! { <Inbox user/> }/>
+    }
+}
+
+/// What the inbox needs to refresh the list at once (after sending,
+/// reading or deleting) rather than at the next tick.
+#[derive(Clone, Copy)]
+pub struct InboxRefresh(RwSignal<u32>);
+
+impl InboxRefresh {
+    pub fn now(&self) {
+        self.0.update(|n| *n = n.wrapping_add(1));
+    }
+}
+
+#[component]
+fn Inbox(user: User) -> impl IntoView {
+    let query = use_query_map();
+    let selected = Memo::new(move |_| {
+        query.with(|q| q.get("conversation").and_then(|id| id.parse::<Uuid>().ok()))
+    });
+    let asked_for_invalid = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("conversation")
+                .is_some_and(|id| id.parse::<Uuid>().is_err())
+        })
+    });
+
+    // The list: server-rendered once, then kept fresh by the poll.
+    let initial = Resource::new(|| (), |_| list_conversations());
+    let conversations = RwSignal::new(None::<Vec<Conversation>>);
+    let unread = expect_context::<UnreadTotal>();
+    let publish = move |list: Vec<Conversation>| {
+        unread
+            .count
+            .set(Some(list.iter().map(|c| c.unread_count).sum()));
+        conversations.set(Some(list));
+    };
+    unread.inbox_open.set(true);
+    on_cleanup(move || unread.inbox_open.set(false));
+
+    let refresh = InboxRefresh(RwSignal::new(0));
+    provide_context(refresh);
+    let reload = move || async move {
+        publish(list_conversations().await?);
+        Ok::<(), AppError>(())
+    };
+    let failing = use_poll(POLL_PERIOD, reload);
+    Effect::new(move |previous: Option<u32>| {
+        let n = refresh.0.get();
+        if previous.is_some() {
+            leptos::task::spawn_local(async move {
+                let _ = reload().await;
+            });
+        }
+        n
+    });
+
+    let list = Signal::derive(move || {
+        conversations
+            .get()
+            .or_else(|| initial.get().and_then(Result::ok))
+            .unwrap_or_default()
+    });
+    let me = user.id;
+    view! {
+        <div class="inbox" class:thread-open=move || selected.get().is_some()>
+            <section class="inbox-list card">
+                <div class="inbox-list-header">
+                    <h1>"Messages"</h1>
+                    <Show when=move || failing.get()>
+                        <span class="reconnecting" role="status">"Reconnecting…"</span>
+                    </Show>
+                </div>
+                <Transition fallback=|| view! { <p class="muted pad">"Loading conversations…"</p> }>
+                    {move || Suspend::new(async move {
+                        let _ = initial.await;
+                        view! { <ConversationList conversations=list selected=selected.into() me/> }
+                    })}
+                </Transition>
+            </section>
+            <section class="inbox-thread card">
+                {move || match selected.get() {
+                    Some(id) => view! { <OpenConversation id me/> }.into_any(),
+                    None if asked_for_invalid.get() => view! { <ConversationNotFound/> }.into_any(),
+                    None => view! {
+                        <div class="empty-state thread-placeholder">
+                            <h2>"Select a conversation"</h2>
+                            <p class="muted">"Your messages with buyers and sellers appear here."</p>
+                        </div>
+                    }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn OpenConversation(id: Uuid, me: Uuid) -> impl IntoView {
+    let loaded = Resource::new(move || id, get_conversation);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted pad">"Loading conversation…"</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(data) => view! { <Thread data me/> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <ConversationNotFound/> }.into_any(),
+                    Err(e) => view! { <p class="form-error pad" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConversationNotFound() -> impl IntoView {
+    view! {
+        <div class="empty-state thread-placeholder">
+            <h2>"Conversation not found"</h2>
+            <p class="muted">"It may have been deleted, or the link is wrong."</p>
+            <a class="button button-outline button-sm" href="/dashboard/messages">"Back to messages"</a>
+        </div>
+    }
 }

@@ -1,0 +1,95 @@
+// Drives the running demo site as alice and bob side by side and saves
+// screenshots of every page, narrow (360 px) and wide (1440 px), so a
+// person can look at them. Not a test: run it by hand against
+// `scripts/run`:  node end2end/tools/screenshots.mjs [out-dir]
+import { chromium } from "@playwright/test";
+
+const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
+const stamp = new Date().toISOString().slice(11, 19);
+const out = process.argv[2] ?? "/tmp/souk-shots";
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+
+async function open(width) {
+  const ctx = await browser.newContext({ viewport: { width, height: width < 500 ? 760 : 900 } });
+  const page = await ctx.newPage();
+  page.on("console", (m) => { if (m.type() === "error") console.log(`[${width}] console error:`, m.text()); });
+  page.on("pageerror", (e) => console.log(`[${width}] page error:`, e.message));
+  return page;
+}
+const hydrated = (page) => page.waitForFunction(() => window.__SOUK_HYDRATED === true);
+async function login(page, email) {
+  await page.goto(base + "/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
+}
+const shot = (page, name, width, fullPage = true) =>
+  page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage });
+
+for (const width of [1440, 360]) {
+  const anon = await open(width);
+  await anon.goto(base + "/"); await hydrated(anon);
+  await shot(anon, "home-anon", width);
+  await anon.goto(base + "/login"); await hydrated(anon);
+  await anon.getByRole("button", { name: "Log in" }).click();
+  await shot(anon, "login-error", width);
+  await anon.goto(base + "/register"); await hydrated(anon);
+  await shot(anon, "register", width);
+
+  const alice = await open(width);
+  await login(alice, "alice@example.com");
+  await alice.goto(base + "/"); await hydrated(alice);
+  await shot(alice, "home", width);
+  await alice.goto(base + "/listings/new"); await hydrated(alice);
+  await shot(alice, "new-listing", width);
+  await alice.goto(base + "/"); await hydrated(alice);
+  await alice.getByRole("link", { name: /Oak dining table/ }).first().click();
+  await alice.getByRole("heading", { level: 1 }).waitFor(); await hydrated(alice);
+  await shot(alice, "listing", width);
+  await alice.getByRole("button", { name: /Contact/ }).click();
+  await alice.waitForURL(/conversation=/); await hydrated(alice);
+  await alice.getByRole("textbox", { name: "Message" }).fill(`Hello Bob, is the table still available? (${width} ${stamp})`);
+  await alice.getByRole("button", { name: "Send" }).click();
+  await alice.getByRole("log").getByText(`still available? (${width} ${stamp})`).waitFor();
+  await shot(alice, "thread", width, false);
+
+  const bob = await open(width);
+  await login(bob, "bob@example.com");
+  await bob.goto(base + "/"); await hydrated(bob);
+  await bob.locator('[data-testid="unread-count"]:not([hidden])').waitFor();
+  await shot(bob, "badge", width, false);
+  await bob.goto(base + "/dashboard/messages"); await hydrated(bob);
+  await shot(bob, "inbox", width, false);
+  await bob.getByRole("link", { name: /Alice/ }).first().click();
+  await bob.getByRole("textbox", { name: "Message" }).fill(`Yes it is! Come by on Saturday (${stamp}).\nI am home after 10.`);
+  await bob.getByRole("button", { name: "Send" }).click();
+  await alice.getByRole("log").getByText(`Come by on Saturday (${stamp})`).waitFor();
+  await shot(bob, "thread-bob", width, false);
+  await shot(alice, "thread-reply", width, false);
+  await alice.goto(base + "/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");
+  await hydrated(alice);
+  await shot(alice, "not-found", width, false);
+  await alice.context().close(); await bob.context().close(); await anon.context().close();
+}
+
+// A fresh account sees the empty inbox.
+const fresh = await open(1440);
+const email = `shots-${Date.now()}@example.com`;
+await fresh.goto(base + "/register"); await hydrated(fresh);
+await fresh.getByLabel("Name").fill("Carol");
+await fresh.getByLabel("Email").fill(email);
+await fresh.getByLabel("Password").fill("password123");
+await fresh.getByRole("button", { name: "Create account" }).click();
+await fresh.getByRole("button", { name: "Log out" }).waitFor();
+await fresh.goto(base + "/dashboard/messages"); await hydrated(fresh);
+await shot(fresh, "inbox-empty", 1440, false);
+await fresh.setViewportSize({ width: 360, height: 760 });
+await shot(fresh, "inbox-empty", 360, false);
+await browser.close();
+console.log(`screenshots in ${out}`);

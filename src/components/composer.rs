@@ -1,0 +1,52 @@
+use crate::domain::validate::MESSAGE_MAX_CHARS;
+use leptos::prelude::*;
+
+/// Characters left under which the counter appears.
+const COUNTER_FROM: usize = MESSAGE_MAX_CHARS - 500;
+
+/// The message box: Enter sends, Shift+Enter starts a new line; Send is
+/// disabled while the text is blank or too long.
+#[component]
+pub fn Composer(on_send: Callback<String>) -> impl IntoView {
+    let draft = RwSignal::new(String::new());
+    let length = Memo::new(move |_| draft.with(|d| d.trim().chars().count()));
+    let sendable = move || (1..=MESSAGE_MAX_CHARS).contains(&length.get());
+    let submit = move || {
+        if sendable() {
+            on_send.run(draft.get_untracked().trim().to_owned());
+            draft.set(String::new());
+        }
+    };
+    view! {
+        <form class="composer" on:submit=move |ev| {
+            ev.prevent_default();
+            submit();
+        }>
+            <label class="visually-hidden" for="composer-input">"Message"</label>
+            <textarea
+                id="composer-input"
+                name="content"
+                rows="1"
+                placeholder="Write a message…"
+                aria-describedby="composer-hint"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                        ev.prevent_default();
+                        submit();
+                    }
+                }
+            ></textarea>
+            <button type="submit" class="button button-primary" disabled=move || !sendable()>"Send"</button>
+            <p id="composer-hint" class="composer-hint muted">
+                <span class="hint-keys">"Enter to send · Shift+Enter for a new line"</span>
+                <Show when=move || { length.get() > COUNTER_FROM }>
+                    <span class="char-count" class:over=move || { length.get() > MESSAGE_MAX_CHARS }>
+                        {move || format!("{} / {MESSAGE_MAX_CHARS}", length.get())}
+                    </span>
+                </Show>
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,97 @@
+use crate::components::time::{relative, use_mounted};
+use crate::domain::Conversation;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The inbox: one link per conversation, most recently active first.
+#[component]
+pub fn ConversationList(
+    conversations: Signal<Vec<Conversation>>,
+    selected: Signal<Option<Uuid>>,
+    me: Uuid,
+) -> impl IntoView {
+    let mounted = use_mounted();
+    view! {
+        <Show
+            when=move || !conversations.with(Vec::is_empty)
+            fallback=|| view! {
+                <div class="empty-state empty-inbox">
+                    <h2>"No conversations yet"</h2>
+                    <p class="muted">"When you contact a seller, or a buyer contacts you, it shows up here."</p>
+                    <a class="button button-outline button-sm" href="/">"Browse listings"</a>
+                </div>
+            }
+        >
+            <ul class="conversation-list" aria-label="Conversations">
+                <For
+                    each=move || conversations.get()
+                    key=|c| (c.id, c.updated_at, c.unread_count, c.last_message.as_ref().map(|m| m.id))
+                    let:conversation
+                >
+                    <ConversationItem conversation selected me mounted/>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn ConversationItem(
+    conversation: Conversation,
+    selected: Signal<Option<Uuid>>,
+    me: Uuid,
+    mounted: ReadSignal<bool>,
+) -> impl IntoView {
+    let id = conversation.id;
+    let other = conversation
+        .other_participant(me)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "Deleted user".to_owned());
+    let title = conversation
+        .ad_title
+        .clone()
+        .unwrap_or_else(|| "General".to_owned());
+    let preview = match &conversation.last_message {
+        Some(m) if m.sender_id == me => format!("You: {}", m.content),
+        Some(m) => m.content.clone(),
+        None => "No messages yet".to_owned(),
+    };
+    let unread = conversation.unread_count;
+    let updated = conversation.updated_at;
+    let initial = other
+        .chars()
+        .next()
+        .unwrap_or('?')
+        .to_uppercase()
+        .to_string();
+    let is_selected = move || selected.get() == Some(id);
+    view! {
+        <li>
+            <a
+                class="conversation-item"
+                class:selected=is_selected
+                class:unread={unread > 0}
+                href=format!("/dashboard/messages?conversation={id}")
+                aria-current=move || is_selected().then_some("page")
+            >
+                <span class="avatar" aria-hidden="true">{initial}</span>
+                <span class="conversation-text">
+                    <span class="conversation-top">
+                        <span class="conversation-name">{other}</span>
+                        <time class="conversation-time muted" datetime=updated.to_rfc3339()>
+                            {move || relative(updated, chrono::Utc::now(), mounted.get())}
+                        </time>
+                    </span>
+                    <span class="conversation-title">{title}</span>
+                    <span class="conversation-preview muted">{preview}</span>
+                </span>
+                {(unread > 0).then(|| view! {
+                    <span class="unread-pill">
+                        {if unread > 99 { "99+".to_owned() } else { unread.to_string() }}
+                        <span class="visually-hidden">" unread"</span>
+                    </span>
+                })}
+            </a>
+        </li>
+    }
+}
