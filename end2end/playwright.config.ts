@@ -30,7 +30,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "../target/debug/souk",
+    command: "target/debug/souk",
     cwd: "..",
     url: `${baseURL}/api/listings`,
     reuseExistingServer: false,

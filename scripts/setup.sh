@@ -68,10 +68,16 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || { log "installing Chromium"; apt_install chromium; }
 }
 
+# The directory of the PostgreSQL binaries (following a symlinked `initdb`
+# on PATH to the real directory, which also holds createdb and psql; CI
+# machines link only initdb, pg_ctl and postgres into /usr/local/bin).
 pg_bin() {
-  if command -v initdb >/dev/null; then dirname "$(command -v initdb)"; else
-    ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1
+  local dir
+  if command -v initdb >/dev/null; then
+    dir="$(dirname "$(readlink -f "$(command -v initdb)")")"
+    [ -x "$dir/createdb" ] && { echo "$dir"; return; }
   fi
+  ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1
 }
 
 # Starts a throwaway PostgreSQL cluster for the tests, tuned for speed
