@@ -20,8 +20,16 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
-    // Lets browser tests wait for a live page instead of sleeping.
-    if let Some(window) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&window, &"__SOUK_HYDRATED".into(), &true.into());
-    }
+    // Lets browser tests wait for a live page instead of sleeping. Set on
+    // the next task, not now: the contents of `<Suspense>` hydrate when
+    // their (already serialized) resources resolve, in microtasks that all
+    // run before a timeout does.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(window) = web_sys::window() {
+                let _ = js_sys::Reflect::set(&window, &"__SOUK_HYDRATED".into(), &true.into());
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

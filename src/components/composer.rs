@@ -1,14 +1,34 @@
 use crate::domain::validate::MESSAGE_MAX_CHARS;
+use leptos::html::Textarea;
 use leptos::prelude::*;
 
 /// Characters left under which the counter appears.
 const COUNTER_FROM: usize = MESSAGE_MAX_CHARS - 500;
 
 /// The message box: Enter sends, Shift+Enter starts a new line; Send is
-/// disabled while the text is blank or too long.
+/// disabled while the text is blank or too long. The thread owns `draft`
+/// so that it can put back a message that failed to send.
 #[component]
-pub fn Composer(on_send: Callback<String>) -> impl IntoView {
-    let draft = RwSignal::new(String::new());
+pub fn Composer(draft: RwSignal<String>, on_send: Callback<String>) -> impl IntoView {
+    let textarea = NodeRef::<Textarea>::new();
+    // The thread sets `draft` to clear or restore the box. This writes it
+    // to the element ourselves rather than with a `prop:value` binding,
+    // which would also blank text typed before the page hydrated.
+    let first_look = StoredValue::new(true);
+    Effect::new(move |_| {
+        let Some(el) = textarea.get() else { return };
+        let wanted = draft.get();
+        if first_look.get_value() {
+            first_look.set_value(false);
+            if wanted.is_empty() && !el.value().is_empty() {
+                draft.set(el.value()); // typed before the WASM loaded: keep it
+                return;
+            }
+        }
+        if el.value() != wanted {
+            el.set_value(&wanted);
+        }
+    });
     let length = Memo::new(move |_| draft.with(|d| d.trim().chars().count()));
     let sendable = move || (1..=MESSAGE_MAX_CHARS).contains(&length.get());
     let submit = move || {
@@ -29,7 +49,7 @@ pub fn Composer(on_send: Callback<String>) -> impl IntoView {
                 rows="1"
                 placeholder="Write a message…"
                 aria-describedby="composer-hint"
-                prop:value=move || draft.get()
+                node_ref=textarea
                 on:input=move |ev| draft.set(event_target_value(&ev))
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {

@@ -43,14 +43,8 @@ fn ConversationItem(
     mounted: ReadSignal<bool>,
 ) -> impl IntoView {
     let id = conversation.id;
-    let other = conversation
-        .other_participant(me)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "Deleted user".to_owned());
-    let title = conversation
-        .ad_title
-        .clone()
-        .unwrap_or_else(|| "General".to_owned());
+    let other = conversation.other_name(me);
+    let title = conversation.title();
     let preview = match &conversation.last_message {
         Some(m) if m.sender_id == me => format!("You: {}", m.content),
         Some(m) => m.content.clone(),

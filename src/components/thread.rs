@@ -121,6 +121,11 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
         Ok(())
     });
 
+    // A failed message stays in the log with "Retry", and its text goes back
+    // into an empty composer. Sending that same text again retries the
+    // failed message (same clientId) instead of making a second one, so
+    // nothing typed is lost and nothing is stored twice.
+    let draft = RwSignal::new(String::new());
     let deliver = move |out: Outgoing| {
         out.delivery.set(Delivery::Pending);
         sends_in_flight.update(|n| *n += 1);
@@ -129,34 +134,44 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                 Ok(stored) => {
                     out.stored_id.set(Some(stored.id));
                     out.delivery.set(Delivery::Sent);
+                    if draft.with_untracked(|d| d.trim() == out.content) {
+                        draft.set(String::new());
+                    }
                     inbox.now();
                 }
-                Err(_) => out.delivery.set(Delivery::Failed),
+                Err(_) => {
+                    out.delivery.set(Delivery::Failed);
+                    if draft.with_untracked(|d| d.trim().is_empty()) {
+                        draft.set(out.content.clone());
+                    }
+                }
             }
             sends_in_flight.update(|n| *n -= 1);
         });
     };
     let on_send = Callback::new(move |content: String| {
-        let out = Outgoing {
-            client_id: Uuid::new_v4(),
-            content,
-            created_at: Utc::now(),
-            delivery: RwSignal::new(Delivery::Pending),
-            stored_id: RwSignal::new(None),
-        };
-        outgoing.update(|list| list.push(out.clone()));
+        let failed_twin = outgoing.with_untracked(|list| {
+            list.iter()
+                .find(|o| o.content == content && o.delivery.get_untracked() == Delivery::Failed)
+                .cloned()
+        });
+        let out = failed_twin.unwrap_or_else(|| {
+            let out = Outgoing {
+                client_id: Uuid::new_v4(),
+                content,
+                created_at: Utc::now(),
+                delivery: RwSignal::new(Delivery::Pending),
+                stored_id: RwSignal::new(None),
+            };
+            outgoing.update(|list| list.push(out.clone()));
+            out
+        });
         deliver(out);
         scroll_to_bottom();
     });
 
-    let other = conversation
-        .other_participant(me)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "Deleted user".to_owned());
-    let title = conversation
-        .ad_title
-        .clone()
-        .unwrap_or_else(|| "General".to_owned());
+    let other = conversation.other_name(me);
+    let title = conversation.title();
     let title_link = match conversation.ad_id {
         Some(ad) => view! { <a class="thread-listing" href=format!("/listings/{ad}")>{title}</a> }
             .into_any(),
@@ -196,7 +211,7 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                     <OutgoingBubble out=out.clone() mounted retry=Callback::new(move |_| deliver(out.clone()))/>
                 </For>
             </div>
-            <Composer on_send/>
+            <Composer draft on_send/>
         </div>
     }
 }
