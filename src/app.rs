@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
+    hooks::use_url,
     path, SsrMode,
 };
 
@@ -47,6 +48,23 @@ pub struct Session {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/souk.css"/>
+        <Title formatter=|page: String| if page.is_empty() { "souk".to_owned() } else { format!("{page} · souk") }/>
+        <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+/// Everything inside the router. A `ServerAction` shows the error of a
+/// form posted without JavaScript (the server redirects back with
+/// `?__path=…&__err=…`) only if that error is in context when the action is
+/// created; `<Routes>` provides it for the pages, and we provide it here for
+/// the session's actions, which live above the routes.
+#[component]
+fn Layout() -> impl IntoView {
+    use_url().read_untracked().provide_server_action_error();
     let login = ServerAction::<Login>::new();
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
@@ -68,20 +86,22 @@ pub fn App() -> impl IntoView {
     provide_context(UnreadTotal::new(session_version));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/souk.css"/>
-        <Title formatter=|page: String| if page.is_empty() { "souk".to_owned() } else { format!("{page} · souk") }/>
-        <Router>
-            <Header/>
-            <main class="page">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/listings/new") view=NewListingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/listings/:id") view=ListingPage/>
-                    <Route path=path!("/dashboard/messages") view=MessagesPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-        </Router>
+        <Header/>
+        <main class="page">
+            // Every page renders with `SsrMode::Async`: the server waits for
+            // its data and sends whole HTML. Pages then work without the
+            // WASM (forms post, content is there for crawlers), statuses
+            // such as 404 are set before the headers go out, and a logged-out
+            // visitor on a private page gets a real redirect. The data is a
+            // few indexed queries, so the wait is a few milliseconds.
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/listings/new") view=NewListingPage ssr=SsrMode::Async/>
+                <Route path=path!("/listings/:id") view=ListingPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard/messages") view=MessagesPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
     }
 }

@@ -36,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card auth-card">
             <h1>"Log in"</h1>
             <ActionForm action=session.login attr:class="stack-form">
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span>"Email"</span>
                     <input type="email" name="email" autocomplete="email" required/>

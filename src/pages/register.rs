@@ -16,7 +16,7 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="card auth-card">
             <h1>"Create an account"</h1>
             <ActionForm action=session.register attr:class="stack-form">
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span>"Name"</span>
                     <input type="text" name="name" autocomplete="name" maxlength="80" required/>
