@@ -10,6 +10,7 @@ export function uniqueEmail(prefix: string): string {
 
 export async function register(page: Page, name: string, email = uniqueEmail(name.toLowerCase())) {
   await page.goto("/register");
+  await hydrated(page);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse");
@@ -18,8 +19,10 @@ export async function register(page: Page, name: string, email = uniqueEmail(nam
   return email;
 }
 
-export async function login(page: Page, email: string, next?: string) {
+/** Logs in through the form; `javaScript: false` for a context without it. */
+export async function login(page: Page, email: string, next?: string, { javaScript = true } = {}) {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  if (javaScript) await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse");
   await page.getByRole("button", { name: "Log in" }).click();
@@ -28,6 +31,7 @@ export async function login(page: Page, email: string, next?: string) {
 /** Publishes a listing and returns its URL path. */
 export async function publishListing(page: Page, title: string, price = "42,50") {
   await page.goto("/listings/new");
+  await hydrated(page);
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Description").fill(`A fine ${title}, barely used.`);
   await page.getByLabel("Price").fill(price);

@@ -1,0 +1,257 @@
+import { test, expect, type Browser, type Page } from "@playwright/test";
+import { hydrated, login, newUser, publishListing, register, uniqueEmail } from "./helpers";
+
+// Each test makes its own seller, listing and buyer, so tests never see
+// one another's conversations and can run in parallel.
+
+// The tests open their own contexts (one per person). Close them all, so
+// no page from a finished test keeps polling the server.
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+
+/** A seller with a fresh listing, and a buyer; both logged in, in their own contexts. */
+async function sellerAndBuyer(browser: Browser) {
+  const tag = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);
+  const seller = await newUser(browser, `Sam${tag}`);
+  const title = `Armchair ${tag}`;
+  const listingPath = await publishListing(seller.page, title, "80");
+  const buyer = await newUser(browser, `Bea${tag}`);
+  return { seller, buyer, title, listingPath, sellerName: `Sam${tag}`, buyerName: `Bea${tag}` };
+}
+
+const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
+const log = (page: Page) => page.getByRole("log");
+const badgeCount = (page: Page) => page.getByTestId("unread-count");
+
+/** Opens the listing, presses Contact, and waits for the opened conversation. */
+async function contactSeller(page: Page, listingPath: string, sellerName: string) {
+  await page.goto(listingPath);
+  await hydrated(page);
+  await page.getByRole("button", { name: `Contact ${sellerName}` }).click();
+  await expect(page).toHaveURL(/\/dashboard\/messages\?conversation=[0-9a-f-]{36}$/);
+  await expect(log(page)).toBeVisible();
+  await hydrated(page);
+  return new URL(page.url()).searchParams.get("conversation")!;
+}
+
+async function send(page: Page, text: string) {
+  await messageBox(page).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}
+
+test("buyer contacts, seller is notified and replies, buyer sees the reply", async ({ browser }) => {
+  const { seller, buyer, title, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
+
+  // The seller sits on the home page, which polls the badge.
+  await seller.page.goto("/");
+  await hydrated(seller.page);
+  await expect(badgeCount(seller.page)).toBeHidden();
+
+  await contactSeller(buyer.page, listingPath, sellerName);
+  await expect(buyer.page.getByRole("link", { name: title, exact: true })).toBeVisible(); // listing link in the thread
+  await send(buyer.page, "Hello! Is the armchair still available?");
+  await expect(log(buyer.page).getByText("Hello! Is the armchair still available?")).toBeVisible();
+  await expect(messageBox(buyer.page)).toHaveValue("");
+
+  // No reload: the badge's 3-second poll brings it.
+  await expect(badgeCount(seller.page)).toHaveText("1 unread", { timeout: 4_000 });
+
+  await seller.page.getByRole("link", { name: /Messages/ }).click();
+  await seller.page.getByRole("link", { name: new RegExp(`${buyerName}.*${title}`) }).click();
+  await expect(log(seller.page).getByText("Hello! Is the armchair still available?")).toBeVisible();
+  await expect(badgeCount(seller.page)).toBeHidden();
+
+  await send(seller.page, "Yes, it is. Saturday works for me.");
+  await expect(log(seller.page).getByText("Yes, it is. Saturday works for me.")).toBeVisible();
+
+  // Again no reload: the thread's `after` poll brings the reply.
+  await expect(log(buyer.page).getByText("Yes, it is. Saturday works for me.")).toBeVisible({ timeout: 4_000 });
+  // Shown in order: question, then answer.
+  await expect(log(buyer.page).locator(".bubble-text")).toHaveText([
+    "Hello! Is the armchair still available?",
+    "Yes, it is. Saturday works for me.",
+  ]);
+});
+
+test("pressing Contact twice opens the same conversation", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const first = await contactSeller(buyer.page, listingPath, sellerName);
+  const second = await contactSeller(buyer.page, listingPath, sellerName);
+  expect(second).toBe(first);
+});
+
+test("a failed send shows retry, keeps the text, and the retry stores exactly one message", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
+  const text = "Could you do 70 euros?";
+
+  // The worst case: the server stores the message but the answer is lost.
+  let stored = false;
+  await buyer.page.route("**/rpc/send_message*", async (route) => {
+    await route.fetch();
+    stored = true;
+    await route.abort("connectionreset");
+  });
+  await send(buyer.page, text);
+  await expect(buyer.page.getByRole("alert").filter({ hasText: "Not sent" })).toBeVisible();
+  expect(stored).toBe(true);
+  await expect(messageBox(buyer.page)).toHaveValue(text); // the draft is back
+
+  await buyer.page.unroute("**/rpc/send_message*");
+  await buyer.page.getByRole("button", { name: "Retry" }).click();
+  await expect(buyer.page.getByText("Not sent")).toBeHidden();
+  await expect(messageBox(buyer.page)).toHaveValue("");
+  await expect(log(buyer.page).getByText(text)).toHaveCount(1);
+
+  // The server holds one message, and the seller sees one.
+  const response = await buyer.page.request.get(`/api/messages/conversations/${conversationId}`);
+  const body = await response.json();
+  expect(body.data.messages.filter((m: { content: string }) => m.content === text)).toHaveLength(1);
+
+  await seller.page.goto(`/dashboard/messages?conversation=${conversationId}`);
+  await expect(log(seller.page).getByText(text)).toHaveCount(1);
+});
+
+test("sending the restored draft again retries the failed message instead of duplicating it", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
+  const text = "Is delivery possible?";
+
+  await buyer.page.route("**/rpc/send_message*", (route) => route.abort("failed"));
+  await send(buyer.page, text);
+  await expect(buyer.page.getByText("Not sent")).toBeVisible();
+  await buyer.page.unroute("**/rpc/send_message*");
+
+  // Press Send on the restored draft.
+  await expect(messageBox(buyer.page)).toHaveValue(text);
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(messageBox(buyer.page)).toHaveValue(""); // cleared once delivered
+  await expect(buyer.page.getByText("Not sent")).toBeHidden();
+  await expect(log(buyer.page).getByText(text)).toHaveCount(1);
+
+  const body = await (await buyer.page.request.get(`/api/messages/conversations/${conversationId}`)).json();
+  expect(body.data.messages.map((m: { content: string }) => m.content)).toEqual([text]);
+});
+
+test("a logged-out visitor who presses Contact logs in and comes back to the listing", async ({ browser }) => {
+  const { seller, listingPath, sellerName, title } = await sellerAndBuyer(browser);
+  await seller.context.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = uniqueEmail("visitor");
+  await register(page, "Vic", email);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await page.goto(listingPath);
+  await hydrated(page);
+  await page.getByRole("button", { name: `Contact ${sellerName}` }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/login" && url.searchParams.get("next") === listingPath);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(listingPath);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await contactSeller(page, listingPath, sellerName);
+  await expect(page.getByRole("heading", { name: sellerName })).toBeVisible();
+});
+
+test("Contact works before the WASM has loaded (JavaScript off)", async ({ browser }) => {
+  const { listingPath, sellerName } = await sellerAndBuyer(browser);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = uniqueEmail("nojs");
+  // Register with JavaScript on, then continue with it off.
+  const withJs = await browser.newContext();
+  const setup = await withJs.newPage();
+  await register(setup, "Noa", email);
+  await withJs.close();
+
+  await login(page, email, listingPath, { javaScript: false });
+  await expect(page).toHaveURL(listingPath);
+  await page.getByRole("button", { name: `Contact ${sellerName}` }).click();
+  await expect(page).toHaveURL(/\/dashboard\/messages\?conversation=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: sellerName })).toBeVisible();
+  await expect(log(page)).toBeVisible();
+});
+
+test("deleting a conversation hides it for the deleter only, until a new message arrives", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, buyerName, title } = await sellerAndBuyer(browser);
+  const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "Still for sale?");
+  await expect(log(buyer.page).getByText("Still for sale?")).toBeVisible();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+
+  await buyer.page.getByRole("button", { name: "Delete", exact: true }).click();
+  await buyer.page.getByRole("button", { name: "Delete conversation" }).click();
+  await expect(buyer.page).toHaveURL(/\/dashboard\/messages$/);
+  await expect(buyer.page.getByText("No conversations yet")).toBeVisible();
+  await buyer.page.goto(`/dashboard/messages?conversation=${conversationId}`);
+  await expect(buyer.page.getByRole("heading", { name: "Conversation not found" })).toBeVisible();
+
+  // The seller still has it, with the message.
+  await seller.page.goto("/dashboard/messages");
+  await seller.page.getByRole("link", { name: new RegExp(`${buyerName}.*${title}`) }).click();
+  await expect(log(seller.page).getByText("Still for sale?")).toBeVisible();
+
+  // A reply brings it back for the buyer, showing only what is new.
+  await send(seller.page, "Yes, still here.");
+  await expect(log(seller.page).getByText("Yes, still here.")).toBeVisible();
+  await buyer.page.goto("/dashboard/messages");
+  await buyer.page.getByRole("link", { name: new RegExp(`${sellerName}.*${title}`) }).click();
+  await expect(log(buyer.page).getByText("Yes, still here.")).toBeVisible();
+  await expect(log(buyer.page).getByText("Still for sale?")).toHaveCount(0);
+});
+
+test("leaving the messages page stops its polling", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const page = buyer.page;
+  await page.clock.install();
+  await contactSeller(page, listingPath, sellerName);
+  await hydrated(page);
+
+  const polls: string[] = [];
+  page.on("request", (r) => {
+    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
+  });
+  // While open, both the thread and the list poll on the 3-second tick.
+  await page.clock.runFor(3_100);
+  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(2);
+
+  // Client-side navigation away, then a long time passes: no more polls.
+  await page.getByRole("link", { name: "souk" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const before = polls.length;
+  await page.clock.runFor(30_000);
+  // Any timer left behind has fired by now; a round trip to the page lets
+  // the request events it caused arrive here first.
+  await page.evaluate(() => document.title);
+  expect(polls.length).toBe(before);
+});
+
+test("text typed before the page has come alive is kept and can be sent", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
+  const page = buyer.page;
+
+  // Hold the WASM back until the text is typed into the server-rendered box.
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/pkg/*.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(`/dashboard/messages?conversation=${conversationId}`);
+  await messageBox(page).fill("Typed early");
+  release();
+  await hydrated(page);
+
+  await expect(messageBox(page)).toHaveValue("Typed early");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(log(page).getByText("Typed early")).toBeVisible();
+  await expect(messageBox(page)).toHaveValue("");
+});
