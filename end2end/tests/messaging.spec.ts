@@ -74,6 +74,22 @@ test("buyer contacts, seller is notified and replies, buyer sees the reply", asy
   ]);
 });
 
+test("the server-rendered page already carries the unread count", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "Is it still for sale?");
+  await expect(log(buyer.page).getByText("Is it still for sale?")).toBeVisible();
+
+  // The HTML as sent, before any script runs: the count must be in it every
+  // time, not only when the unread query happens to win a race.
+  for (const path of ["/", listingPath, "/dashboard/messages"]) {
+    for (let i = 0; i < 5; i++) {
+      const html = await (await seller.page.request.get(path)).text();
+      expect(html, `${path}, request ${i + 1}`).toMatch(/data-testid="unread-count" class="badge-count">1</);
+    }
+  }
+});
+
 test("pressing Contact twice opens the same conversation", async ({ browser }) => {
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const first = await contactSeller(buyer.page, listingPath, sellerName);
