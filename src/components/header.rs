@@ -1,5 +1,5 @@
 use crate::app::Session;
-use crate::components::message_badge::MessageBadge;
+use crate::components::message_badge::{MessageBadge, UnreadTotal};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -7,25 +7,34 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
+    let unread = expect_context::<UnreadTotal>();
     // A `Suspend` renders once the user is known (no re-runs while the
-    // resource settles, which would build the badge several times).
+    // resource settles, which would build the badge several times). For a
+    // logged-in user it first settles the unread total, so the badge is
+    // created with its number: reading the resource from the badge itself
+    // raced with the query on the server (now and then the page went out
+    // with the badge hidden).
     let account = move || {
         Suspend::new(async move {
             match session.user.await.ok().flatten() {
-        Some(user) => view! {
-            // MessageBadge: the unread total, polled on every page.
-            <MessageBadge/>
-            <span class="header-user" title=user.email.clone()>{user.name.clone()}</span>
-            <ActionForm action=session.logout attr:class="inline-form">
-                <button type="submit" class="button button-ghost button-sm">"Log out"</button>
-            </ActionForm>
-        }
-        .into_any(),
-        None => view! {
-            <a class="header-link" href="/login">"Log in"</a>
-            <a class="button button-primary button-sm" href="/register">"Register"</a>
-        }
-        .into_any(),
+                Some(user) => {
+                    let count = unread.initial.await.unwrap_or(0);
+                    unread.count.set(Some(count));
+                    view! {
+                        // MessageBadge: the unread total, polled on every page.
+                        <MessageBadge/>
+                        <span class="header-user" title=user.email.clone()>{user.name.clone()}</span>
+                        <ActionForm action=session.logout attr:class="inline-form">
+                            <button type="submit" class="button button-ghost button-sm">"Log out"</button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <a class="header-link" href="/login">"Log in"</a>
+                    <a class="button button-primary button-sm" href="/register">"Register"</a>
+                }
+                .into_any(),
             }
         })
     };

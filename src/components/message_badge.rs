@@ -9,7 +9,9 @@ use leptos::prelude::*;
 ///
 /// `initial` is the server-rendered count. It is created once by the app
 /// shell, never inside the header's reactive closures, so the server and
-/// the hydrating browser number their resources the same way.
+/// the hydrating browser number their resources the same way. The header
+/// awaits it and puts it in `count` before it creates the badge, which
+/// only ever reads `count`.
 #[derive(Clone, Copy)]
 pub struct UnreadTotal {
     pub initial: Resource<Result<i64, AppError>>,
@@ -25,10 +27,7 @@ impl UnreadTotal {
     {
         let count = RwSignal::new(None);
         Self {
-            initial: Resource::new(session_version, move |_| {
-                count.set(None);
-                unread_count()
-            }),
+            initial: Resource::new(session_version, |_| unread_count()),
             count,
             inbox_open: RwSignal::new(false),
         }
@@ -40,20 +39,13 @@ impl UnreadTotal {
 #[component]
 pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
     let unread = expect_context::<UnreadTotal>();
-    let initial = unread.initial;
     use_poll(POLL_PERIOD, move || async move {
         if !unread.inbox_open.get_untracked() {
             unread.count.set(Some(unread_count().await?));
         }
         Ok(())
     });
-    let count = move || {
-        unread
-            .count
-            .get()
-            .or_else(|| initial.get().and_then(Result::ok))
-            .unwrap_or(0)
-    };
+    let count = move || unread.count.get().unwrap_or(0);
     let label = move || match count() {
         0 => String::new(),
         n if n > 99 => "99+".to_owned(),
