@@ -249,6 +249,49 @@ test("leaving the messages page stops its polling", async ({ browser }) => {
   expect(polls.length).toBe(before);
 });
 
+test("polling sleeps in a hidden tab, wakes at once when shown, and says reconnecting when the server is gone", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const page = buyer.page;
+  await page.clock.install();
+  await contactSeller(page, listingPath, sellerName);
+
+  const polls: string[] = [];
+  page.on("request", (r) => {
+    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
+  });
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      Object.defineProperty(document, "visibilityState", {
+        configurable: true,
+        get: () => (hidden ? "hidden" : "visible"),
+      });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+
+  await setHidden(true);
+  await page.clock.runFor(3_100); // the ticks already scheduled find the tab hidden
+  await page.evaluate(() => document.title);
+  const asleep = polls.length;
+  await page.clock.runFor(60_000);
+  await page.evaluate(() => document.title);
+  expect(polls.length).toBe(asleep);
+
+  // Shown again: both polls go out at once, before any timer could fire.
+  await setHidden(false);
+  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(asleep + 2);
+
+  // The server becomes unreachable: a small indicator, no error wall.
+  await page.route("**/rpc/**", (route) => route.abort());
+  await page.clock.runFor(3_100);
+  await expect(page.getByText("Reconnecting…").first()).toBeVisible();
+  await expect(log(page)).toBeVisible();
+  // Back again: the next attempt (after the back-off) clears it.
+  await page.unroute("**/rpc/**");
+  await page.clock.runFor(31_000);
+  await expect(page.getByText("Reconnecting…")).toHaveCount(0);
+});
+
 test("text typed before the page has come alive is kept and can be sent", async ({ browser }) => {
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
