@@ -1,3 +1,4 @@
+use crate::components::message_badge::capped_count;
 use crate::components::time::{relative, use_mounted};
 use crate::domain::Conversation;
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ fn ConversationItem(
                 </span>
                 {(unread > 0).then(|| view! {
                     <span class="unread-pill">
-                        {if unread > 99 { "99+".to_owned() } else { unread.to_string() }}
+                        {capped_count(unread)}
                         <span class="visually-hidden">" unread"</span>
                     </span>
                 })}

@@ -25,12 +25,21 @@ impl UnreadTotal {
     where
         T: PartialEq + Clone + Send + Sync + 'static,
     {
-        let count = RwSignal::new(None);
         Self {
             initial: Resource::new(session_version, |_| unread_count()),
-            count,
+            count: RwSignal::new(None),
             inbox_open: RwSignal::new(false),
         }
+    }
+}
+
+/// An unread count as shown in the badge and the conversation list: the
+/// number, or `99+` above 99.
+pub fn capped_count(n: i64) -> String {
+    if n > 99 {
+        "99+".to_owned()
+    } else {
+        n.to_string()
     }
 }
 
@@ -48,8 +57,7 @@ pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
     let count = move || unread.count.get().unwrap_or(0);
     let label = move || match count() {
         0 => String::new(),
-        n if n > 99 => "99+".to_owned(),
-        n => n.to_string(),
+        n => capped_count(n),
     };
     let size = icon_size.to_string();
     view! {

@@ -1,7 +1,7 @@
 //! How times read in the UI. The server renders UTC; once the page is live
 //! in the browser, times switch to the reader's own time zone.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 
 /// `false` during server rendering and hydration, `true` once mounted: lets
@@ -20,13 +20,18 @@ fn local_date(t: DateTime<Utc>, local: bool) -> NaiveDate {
     }
 }
 
+/// `t` formatted with `pattern`, in the reader's zone when `local`.
+fn format_time(t: DateTime<Utc>, local: bool, pattern: &str) -> String {
+    if local {
+        t.with_timezone(&Local).format(pattern).to_string()
+    } else {
+        t.format(pattern).to_string()
+    }
+}
+
 /// "14:05".
 pub fn clock(t: DateTime<Utc>, local: bool) -> String {
-    if local {
-        t.with_timezone(&Local).format("%H:%M").to_string()
-    } else {
-        t.format("%H:%M").to_string()
-    }
+    format_time(t, local, "%H:%M")
 }
 
 /// "Today", "Yesterday", "Monday 3 November", "3 November 2025".
@@ -36,9 +41,7 @@ pub fn day_label(t: DateTime<Utc>, now: DateTime<Utc>, local: bool) -> String {
         0 => "Today".to_owned(),
         1 => "Yesterday".to_owned(),
         2..=6 => day.format("%A %-d %B").to_string(),
-        _ if day.format("%Y").to_string() == today.format("%Y").to_string() => {
-            day.format("%-d %B").to_string()
-        }
+        _ if day.year() == today.year() => day.format("%-d %B").to_string(),
         _ => day.format("%-d %B %Y").to_string(),
     }
 }
@@ -59,9 +62,7 @@ pub fn relative(t: DateTime<Utc>, now: DateTime<Utc>, local: bool) -> String {
         clock(t, local)
     } else if (local_date(now, local) - local_date(t, local)).num_days() == 1 {
         "Yesterday".to_owned()
-    } else if local {
-        t.with_timezone(&Local).format("%-d %b").to_string()
     } else {
-        t.format("%-d %b").to_string()
+        format_time(t, local, "%-d %b")
     }
 }

@@ -34,15 +34,11 @@ impl InboxRefresh {
 #[component]
 fn Inbox(user: User) -> impl IntoView {
     let query = use_query_map();
-    let selected = Memo::new(move |_| {
-        query.with(|q| q.get("conversation").and_then(|id| id.parse::<Uuid>().ok()))
-    });
-    let asked_for_invalid = Memo::new(move |_| {
-        query.with(|q| {
-            q.get("conversation")
-                .is_some_and(|id| id.parse::<Uuid>().is_err())
-        })
-    });
+    // `?conversation=`: absent (None), not a uuid (Some(None)), or an id.
+    let asked =
+        Memo::new(move |_| query.with(|q| q.get("conversation").map(|id| id.parse::<Uuid>().ok())));
+    let selected = Memo::new(move |_| asked.get().flatten());
+    let asked_for_invalid = move || asked.get() == Some(None);
 
     // The list: server-rendered once, then kept fresh by the poll.
     let initial = Resource::new(|| (), |_| list_conversations());
@@ -100,7 +96,7 @@ fn Inbox(user: User) -> impl IntoView {
             <section class="inbox-thread card">
                 {move || match selected.get() {
                     Some(id) => view! { <OpenConversation id me/> }.into_any(),
-                    None if asked_for_invalid.get() => view! { <ConversationNotFound/> }.into_any(),
+                    None if asked_for_invalid() => view! { <ConversationNotFound/> }.into_any(),
                     None => view! {
                         <div class="empty-state thread-placeholder">
                             <h2>"Select a conversation"</h2>
