@@ -35,6 +35,15 @@ async function contactSeller(page: Page, listingPath: string, sellerName: string
   return new URL(page.url()).searchParams.get("conversation")!;
 }
 
+/** The thread's and the list's poll requests, as the page makes them. */
+function recordPolls(page: Page): string[] {
+  const polls: string[] = [];
+  page.on("request", (r) => {
+    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
+  });
+  return polls;
+}
+
 async function send(page: Page, text: string) {
   await messageBox(page).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
@@ -230,10 +239,7 @@ test("leaving the messages page stops its polling", async ({ browser }) => {
   await contactSeller(page, listingPath, sellerName);
   await hydrated(page);
 
-  const polls: string[] = [];
-  page.on("request", (r) => {
-    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
-  });
+  const polls = recordPolls(page);
   // While open, both the thread and the list poll on the 3-second tick.
   await page.clock.runFor(3_100);
   await expect.poll(() => polls.length).toBeGreaterThanOrEqual(2);
@@ -255,10 +261,7 @@ test("polling sleeps in a hidden tab, wakes at once when shown, and says reconne
   await page.clock.install();
   await contactSeller(page, listingPath, sellerName);
 
-  const polls: string[] = [];
-  page.on("request", (r) => {
-    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
-  });
+  const polls = recordPolls(page);
   const setHidden = (hidden: boolean) =>
     page.evaluate((hidden) => {
       Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
