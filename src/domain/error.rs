@@ -1,30 +1,112 @@
 //! One error type for the whole application. The REST layer turns it into
 //! the `{"success": false, "error", "code"}` envelope; server functions send
-//! it to the browser as is, so the UI can show the same sentence.
+//! it to the browser as `{"code", "error"}`, so the UI can show the same
+//! sentence and act on the same code.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// What went wrong, which decides the HTTP status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ErrorKind {
-    BadRequest,
-    Unauthenticated,
+/// Every machine-readable error code the application answers with. The
+/// code decides the HTTP status; the sentence beside it is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // 400: the request itself is wrong.
+    InvalidJson,
+    InvalidContentType,
+    InvalidBody,
+    InvalidField,
+    InvalidQuery,
+    InvalidInput,
+    MissingField,
+    InvalidId,
+    InvalidPage,
+    InvalidLimit,
+    EmptyContent,
+    ContentTooLong,
+    InvalidTitle,
+    InvalidDescription,
+    InvalidPrice,
+    InvalidEmail,
+    InvalidName,
+    WeakPassword,
+    InvalidPassword,
+    RecipientIsSelf,
+    RecipientNotSeller,
+    // 401
+    NotAuthenticated,
+    InvalidCredentials,
+    // 404: unknown, or not the asker's to see.
     NotFound,
-    Conflict,
-    TooManyRequests,
-    Internal,
+    UnknownEndpoint,
+    // 409
+    EmailTaken,
+    // 413
+    PayloadTooLarge,
+    // 429
+    RateLimited,
+    // 500: never with internal detail.
+    InternalError,
+    /// The browser could not reach the server (never sent by the server).
+    NetworkError,
+    // 503
+    Unavailable,
 }
 
-impl ErrorKind {
-    pub fn status(self) -> u16 {
+impl ErrorCode {
+    /// Every code, for documentation and exhaustive tests.
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::InvalidJson,
+        Self::InvalidContentType,
+        Self::InvalidBody,
+        Self::InvalidField,
+        Self::InvalidQuery,
+        Self::InvalidInput,
+        Self::MissingField,
+        Self::InvalidId,
+        Self::InvalidPage,
+        Self::InvalidLimit,
+        Self::EmptyContent,
+        Self::ContentTooLong,
+        Self::InvalidTitle,
+        Self::InvalidDescription,
+        Self::InvalidPrice,
+        Self::InvalidEmail,
+        Self::InvalidName,
+        Self::WeakPassword,
+        Self::InvalidPassword,
+        Self::RecipientIsSelf,
+        Self::RecipientNotSeller,
+        Self::NotAuthenticated,
+        Self::InvalidCredentials,
+        Self::NotFound,
+        Self::UnknownEndpoint,
+        Self::EmailTaken,
+        Self::PayloadTooLarge,
+        Self::RateLimited,
+        Self::InternalError,
+        Self::NetworkError,
+        Self::Unavailable,
+    ];
+
+    /// The HTTP status a response with this code carries.
+    #[cfg(feature = "ssr")]
+    pub fn status(self) -> http::StatusCode {
+        use http::StatusCode as S;
+        use ErrorCode::*;
         match self {
-            ErrorKind::BadRequest => 400,
-            ErrorKind::Unauthenticated => 401,
-            ErrorKind::NotFound => 404,
-            ErrorKind::Conflict => 409,
-            ErrorKind::TooManyRequests => 429,
-            ErrorKind::Internal => 500,
+            InvalidJson | InvalidContentType | InvalidBody | InvalidField | InvalidQuery
+            | InvalidInput | MissingField | InvalidId | InvalidPage | InvalidLimit
+            | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
+            | InvalidEmail | InvalidName | WeakPassword | InvalidPassword | RecipientIsSelf
+            | RecipientNotSeller => S::BAD_REQUEST,
+            NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
+            NotFound | UnknownEndpoint => S::NOT_FOUND,
+            EmailTaken => S::CONFLICT,
+            PayloadTooLarge => S::PAYLOAD_TOO_LARGE,
+            RateLimited => S::TOO_MANY_REQUESTS,
+            InternalError | NetworkError => S::INTERNAL_SERVER_ERROR,
+            Unavailable => S::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -33,80 +115,58 @@ impl ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
-    pub kind: ErrorKind,
-    pub code: Cow<'static, str>,
+    pub code: ErrorCode,
+    #[serde(rename = "error")]
     pub message: Cow<'static, str>,
 }
 
 impl AppError {
-    pub fn new(
-        kind: ErrorKind,
-        code: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
-            kind,
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }
 
-    pub fn bad_request(
-        code: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self::new(ErrorKind::BadRequest, code, message)
-    }
-
     pub fn unauthenticated() -> Self {
-        Self::new(
-            ErrorKind::Unauthenticated,
-            "not_authenticated",
-            "Not authenticated",
-        )
+        Self::new(ErrorCode::NotAuthenticated, "Not authenticated")
     }
 
     /// `what` is the thing that was not found, e.g. "Conversation".
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            ErrorKind::NotFound,
-            "not_found",
-            format!("{what} not found"),
-        )
-    }
-
-    pub fn conflict(
-        code: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self::new(ErrorKind::Conflict, code, message)
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
     }
 
     /// Never carries internal detail: that goes to the log, not to the user.
     pub fn internal() -> Self {
         Self::new(
-            ErrorKind::Internal,
-            "internal_error",
+            ErrorCode::InternalError,
             "Something went wrong on our side. Please try again.",
         )
     }
 
-    pub fn too_many_requests() -> Self {
+    pub fn unavailable() -> Self {
         Self::new(
-            ErrorKind::TooManyRequests,
-            "too_many_requests",
-            "Too many attempts. Please wait a moment and try again.",
+            ErrorCode::Unavailable,
+            "The service is briefly unavailable. Please try again in a moment.",
+        )
+    }
+
+    pub fn payload_too_large(limit_bytes: usize) -> Self {
+        Self::new(
+            ErrorCode::PayloadTooLarge,
+            format!("The request body is too large (at most {limit_bytes} bytes)"),
         )
     }
 
     pub fn is_not_found(&self) -> bool {
-        self.kind == ErrorKind::NotFound
+        self.code == ErrorCode::NotFound
     }
 }
 
 /// Failures of the server-function transport itself (network down, server
-/// unreachable, undecodable reply) become an `Internal` error whose sentence
-/// is still fit to show.
+/// unreachable, undecodable arguments or reply) become errors whose
+/// sentence is still fit to show.
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
@@ -114,14 +174,35 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             E::Request(_) => Self::new(
-                ErrorKind::Internal,
-                "network_error",
+                ErrorCode::NetworkError,
                 "Could not reach the server. Check your connection.",
             ),
             E::Args(detail) | E::MissingArg(detail) => {
-                Self::bad_request("invalid_input", format!("Invalid input: {detail}"))
+                Self::new(ErrorCode::InvalidInput, format!("Invalid input: {detail}"))
             }
             _ => Self::internal(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_snake_case_on_the_wire() {
+        let json = serde_json::to_value(AppError::new(ErrorCode::EmailTaken, "taken")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "email_taken", "error": "taken"})
+        );
+    }
+
+    #[test]
+    fn every_code_round_trips() {
+        for code in ErrorCode::ALL {
+            let text = serde_json::to_string(code).unwrap();
+            assert_eq!(&serde_json::from_str::<ErrorCode>(&text).unwrap(), code);
         }
     }
 }

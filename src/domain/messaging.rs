@@ -1,4 +1,4 @@
-use super::UserSummary;
+use super::{AppError, ErrorCode, UserSummary};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -77,9 +77,60 @@ pub struct UnreadCount {
     pub count: i64,
 }
 
-/// Whether a create-or-get made a new conversation (201) or found one (200).
+/// `POST /api/messages/conversations`, and "Contact seller".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartConversation {
+    pub recipient_id: Uuid,
+    pub ad_id: Option<Uuid>,
+    pub ad_title: Option<String>,
+}
+
+/// `POST /api/messages`, and the composer's send.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendMessage {
+    pub conversation_id: Uuid,
+    pub content: String,
+    pub client_id: Option<Uuid>,
+}
+
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+pub const MAX_PAGE_SIZE: i64 = 100;
+
+/// Which slice of a conversation's messages to read: the parsed form of
+/// `page`, `limit` and `after`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Created {
-    New,
-    Existing,
+pub enum MessageWindow {
+    /// Page 1 is the newest `limit` messages.
+    Page { page: i64, limit: i64 },
+    /// Messages newer than this one, oldest first, at most `limit`.
+    After { message_id: Uuid, limit: i64 },
+}
+
+impl MessageWindow {
+    pub fn new(
+        page: Option<i64>,
+        limit: Option<i64>,
+        after: Option<Uuid>,
+    ) -> Result<Self, AppError> {
+        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            return Err(AppError::new(
+                ErrorCode::InvalidLimit,
+                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        let page = page.unwrap_or(1);
+        if page < 1 {
+            return Err(AppError::new(
+                ErrorCode::InvalidPage,
+                "page must be 1 or more",
+            ));
+        }
+        Ok(match after {
+            Some(message_id) => MessageWindow::After { message_id, limit },
+            None => MessageWindow::Page { page, limit },
+        })
+    }
 }

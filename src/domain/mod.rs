@@ -8,9 +8,10 @@ pub mod messaging;
 pub mod user;
 pub mod validate;
 
-pub use error::{AppError, ErrorKind};
+pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use messaging::{
-    Conversation, ConversationWithMessages, Created, Message, MessagePage, Participant, UnreadCount,
+    Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, Participant,
+    SendMessage, StartConversation, UnreadCount,
 };
 pub use user::{Credentials, Registration, User, UserSummary};

@@ -2,7 +2,7 @@
 //! enforces the same limits. The database repeats the hard limits as CHECK
 //! constraints.
 
-use super::AppError;
+use super::{AppError, ErrorCode};
 
 pub const MESSAGE_MAX_CHARS: usize = 5000;
 pub const TITLE_MAX_CHARS: usize = 120;
@@ -17,14 +17,14 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 pub fn message_content(raw: &str) -> Result<String, AppError> {
     let content = raw.trim();
     if content.is_empty() {
-        return Err(AppError::bad_request(
-            "empty_content",
+        return Err(AppError::new(
+            ErrorCode::EmptyContent,
             "Message cannot be empty",
         ));
     }
     if content.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(AppError::bad_request(
-            "content_too_long",
+        return Err(AppError::new(
+            ErrorCode::ContentTooLong,
             format!("Message is too long (at most {MESSAGE_MAX_CHARS} characters)"),
         ));
     }
@@ -34,11 +34,11 @@ pub fn message_content(raw: &str) -> Result<String, AppError> {
 pub fn listing_title(raw: &str) -> Result<String, AppError> {
     let title = raw.trim();
     if title.is_empty() {
-        return Err(AppError::bad_request("invalid_title", "Title is required"));
+        return Err(AppError::new(ErrorCode::InvalidTitle, "Title is required"));
     }
     if title.chars().count() > TITLE_MAX_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_title",
+        return Err(AppError::new(
+            ErrorCode::InvalidTitle,
             format!("Title is too long (at most {TITLE_MAX_CHARS} characters)"),
         ));
     }
@@ -48,8 +48,8 @@ pub fn listing_title(raw: &str) -> Result<String, AppError> {
 pub fn listing_description(raw: &str) -> Result<String, AppError> {
     let description = raw.trim();
     if description.chars().count() > DESCRIPTION_MAX_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_description",
+        return Err(AppError::new(
+            ErrorCode::InvalidDescription,
             format!("Description is too long (at most {DESCRIPTION_MAX_CHARS} characters)"),
         ));
     }
@@ -58,8 +58,8 @@ pub fn listing_description(raw: &str) -> Result<String, AppError> {
 
 pub fn price_cents(cents: i64) -> Result<i64, AppError> {
     if cents < 0 {
-        return Err(AppError::bad_request(
-            "invalid_price",
+        return Err(AppError::new(
+            ErrorCode::InvalidPrice,
             "Price cannot be negative",
         ));
     }
@@ -68,7 +68,7 @@ pub fn price_cents(cents: i64) -> Result<i64, AppError> {
 
 /// Parses what a person types in a price field ("12", "12.5", "12,50").
 pub fn parse_price(raw: &str) -> Result<i64, AppError> {
-    let invalid = || AppError::bad_request("invalid_price", "Price must be a number like 12.50");
+    let invalid = || AppError::new(ErrorCode::InvalidPrice, "Price must be a number like 12.50");
     let cleaned = raw.trim().replace(',', ".");
     let (whole, frac) = match cleaned.split_once('.') {
         Some((w, f)) => (w, f),
@@ -95,8 +95,8 @@ pub fn email(raw: &str) -> Result<String, AppError> {
         && matches!(email.split_once('@'), Some((local, domain))
             if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@'));
     if !valid {
-        return Err(AppError::bad_request(
-            "invalid_email",
+        return Err(AppError::new(
+            ErrorCode::InvalidEmail,
             "Enter a valid email address",
         ));
     }
@@ -106,14 +106,14 @@ pub fn email(raw: &str) -> Result<String, AppError> {
 pub fn password(raw: &str) -> Result<(), AppError> {
     let count = raw.chars().count();
     if count < PASSWORD_MIN_CHARS {
-        return Err(AppError::bad_request(
-            "weak_password",
+        return Err(AppError::new(
+            ErrorCode::WeakPassword,
             format!("Password must be at least {PASSWORD_MIN_CHARS} characters"),
         ));
     }
     if count > PASSWORD_MAX_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_password",
+        return Err(AppError::new(
+            ErrorCode::InvalidPassword,
             format!("Password must be at most {PASSWORD_MAX_CHARS} characters"),
         ));
     }
@@ -123,8 +123,8 @@ pub fn password(raw: &str) -> Result<(), AppError> {
 pub fn display_name(raw: &str) -> Result<String, AppError> {
     let name = raw.trim();
     if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
-        return Err(AppError::bad_request(
-            "invalid_name",
+        return Err(AppError::new(
+            ErrorCode::InvalidName,
             format!("Name is required (at most {NAME_MAX_CHARS} characters)"),
         ));
     }

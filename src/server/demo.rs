@@ -1,10 +1,10 @@
 //! Demo data, so a newcomer can try both sides of a conversation at once.
-//! Idempotent: running it again changes nothing.
+//! Idempotent: running it again changes nothing, also when two instances
+//! start at once (the unique email index settles who creates a user).
 
-use crate::domain::{AppError, NewListing, Registration};
+use crate::domain::{AppError, ErrorCode, NewListing, Registration};
 use crate::server::services::{accounts, listings};
 use sqlx::PgPool;
-use uuid::Uuid;
 
 pub const DEMO_PASSWORD: &str = "password123";
 
@@ -51,12 +51,10 @@ const USERS: &[DemoUser] = &[
 
 pub async fn seed(pool: &PgPool) -> Result<(), AppError> {
     for user in USERS {
-        let existing: Option<Uuid> =
-            sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = $1")
-                .bind(user.email)
-                .fetch_optional(pool)
-                .await?;
-        if existing.is_some() {
+        if accounts::user_id_by_email(pool, user.email)
+            .await?
+            .is_some()
+        {
             continue;
         }
         let created = accounts::register(
@@ -71,7 +69,7 @@ pub async fn seed(pool: &PgPool) -> Result<(), AppError> {
         let seller = match created {
             Ok(user) => user,
             // Another instance seeding at the same moment got there first.
-            Err(e) if e.code == "email_taken" => continue,
+            Err(e) if e.code == ErrorCode::EmailTaken => continue,
             Err(e) => return Err(e),
         };
         for (title, description, price_cents) in user.listings {

@@ -1,8 +1,8 @@
-//! Who is asking: passwords, sessions and the session cookie.
+//! Who is asking: password hashes and the session token in its cookie.
+//! Resolving a token to a user is the accounts service's job; the REST
+//! extractor and the server functions' helpers call it.
 
 pub mod cookie;
-pub mod current_user;
 pub mod password;
 
 pub use cookie::SessionToken;
-pub use current_user::{current_user, require_user, CurrentUser};

@@ -1,6 +1,7 @@
+use super::CurrentUser;
 use super::{ApiJson, Reply};
 use crate::domain::{AppError, Credentials, Registration, User};
-use crate::server::auth::{cookie, CurrentUser, SessionToken};
+use crate::server::auth::{cookie, SessionToken};
 use crate::server::services::accounts;
 use crate::server::AppState;
 use axum::extract::State;
@@ -51,7 +52,7 @@ pub async fn logout(
     let secure = cookie::is_https(&headers, state.secure_cookies);
     Ok((
         [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],
-        Reply::ok(serde_json::json!({ "loggedOut": true })),
+        Reply::done("loggedOut"),
     )
         .into_response())
 }

@@ -1,6 +1,5 @@
-use super::{ApiJson, ApiPath, Reply};
+use super::{ApiJson, ApiPath, CurrentUser, Reply};
 use crate::domain::{AppError, Listing, NewListing};
-use crate::server::auth::CurrentUser;
 use crate::server::services::listings;
 use crate::server::AppState;
 use axum::extract::State;

@@ -1,11 +1,10 @@
-use super::envelope::invalid_id;
-use super::{ApiJson, ApiPath, ApiQuery, Reply};
-use crate::domain::messaging::Created;
+use super::extract::invalid_id;
+use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Reply};
 use crate::domain::{
-    AppError, Conversation, ConversationWithMessages, Message, MessagePage, UnreadCount,
+    AppError, Conversation, ConversationWithMessages, ErrorCode, Message, MessagePage,
+    MessageWindow, SendMessage, StartConversation, UnreadCount,
 };
-use crate::server::auth::CurrentUser;
-use crate::server::services::messages::{self, MessageWindow, SendMessage, StartConversation};
+use crate::server::services::{messages, Created};
 use crate::server::AppState;
 use axum::extract::State;
 use http::StatusCode;
@@ -53,7 +52,7 @@ pub async fn delete(
     ApiPath(id): ApiPath,
 ) -> Result<Reply<serde_json::Value>, AppError> {
     messages::delete_for_me(&state.pool, user.id, id).await?;
-    Ok(Reply::ok(serde_json::json!({ "deleted": true })))
+    Ok(Reply::done("deleted"))
 }
 
 pub async fn mark_read(
@@ -62,7 +61,7 @@ pub async fn mark_read(
     ApiPath(id): ApiPath,
 ) -> Result<Reply<serde_json::Value>, AppError> {
     messages::mark_read(&state.pool, user.id, id).await?;
-    Ok(Reply::ok(serde_json::json!({ "read": true })))
+    Ok(Reply::done("read"))
 }
 
 pub async fn send(
@@ -92,19 +91,25 @@ pub async fn list(
 ) -> Result<Reply<MessagePage>, AppError> {
     let conversation_id = query
         .conversation_id
-        .ok_or_else(|| AppError::bad_request("missing_field", "conversationId is required"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::MissingField, "conversationId is required"))?;
     let conversation_id = parse_uuid(&conversation_id, "conversationId")?;
     let after = query
         .after
         .as_deref()
         .map(|a| parse_uuid(a, "after"))
         .transpose()?;
-    let page = parse_int(query.page.as_deref(), "page")?;
-    let limit = parse_int(query.limit.as_deref(), "limit")?;
+    let page = parse_int(query.page.as_deref(), "page", ErrorCode::InvalidPage)?;
+    let limit = parse_int(query.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
     let window = MessageWindow::new(page, limit, after)?;
-    Ok(Reply::ok(
-        messages::messages(&state.pool, user.id, conversation_id, window).await?,
-    ))
+    let page = match window {
+        MessageWindow::After { .. } => {
+            messages::poll(&state.pool, user.id, conversation_id, window).await?
+        }
+        MessageWindow::Page { .. } => {
+            messages::messages(&state.pool, user.id, conversation_id, window).await?
+        }
+    };
+    Ok(Reply::ok(page))
 }
 
 pub async fn unread(
@@ -119,14 +124,11 @@ fn parse_uuid(raw: &str, field: &str) -> Result<Uuid, AppError> {
     raw.parse().map_err(|_| invalid_id(field))
 }
 
-fn parse_int(raw: Option<&str>, field: &str) -> Result<Option<i64>, AppError> {
+fn parse_int(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
     raw.map(|value| {
-        value.parse().map_err(|_| {
-            AppError::bad_request(
-                format!("invalid_{field}"),
-                format!("{field} must be a whole number"),
-            )
-        })
+        value
+            .parse()
+            .map_err(|_| AppError::new(code, format!("{field} must be a whole number")))
     })
     .transpose()
 }

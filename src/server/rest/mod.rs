@@ -2,10 +2,12 @@
 
 mod auth;
 mod envelope;
+mod extract;
 mod listings;
 mod messages;
 
-pub use envelope::{ApiJson, ApiPath, ApiQuery, Reply};
+pub use envelope::Reply;
+pub use extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
 
 use crate::server::AppState;
 use axum::routing::{get, post};

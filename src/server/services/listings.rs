@@ -1,5 +1,6 @@
 //! Classified ads.
 
+use super::DbResultExt;
 use crate::domain::{validate, AppError, Listing, NewListing, UserSummary};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -7,7 +8,7 @@ use uuid::Uuid;
 /// How many listings the home page and `GET /api/listings` return.
 pub const NEWEST_LIMIT: i64 = 100;
 
-#[derive(sqlx::FromRow)]
+/// A listing row joined with its seller's name.
 struct ListingRow {
     id: Uuid,
     title: String,
@@ -34,10 +35,7 @@ impl From<ListingRow> for Listing {
     }
 }
 
-const SELECT_LISTING: &str = "SELECT l.id, l.title, l.description, l.price_cents, l.seller_id,
-            u.name AS seller_name, l.created_at
-     FROM listings l JOIN users u ON u.id = l.seller_id";
-
+#[tracing::instrument(skip(pool, input))]
 pub async fn create(
     pool: &PgPool,
     seller_id: Uuid,
@@ -47,35 +45,50 @@ pub async fn create(
     let description = validate::listing_description(&input.description)?;
     let price = validate::price_cents(input.price_cents)?;
     let id = Uuid::new_v4();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO listings (id, seller_id, title, description, price_cents)
          VALUES ($1, $2, $3, $4, $5)",
+        id,
+        seller_id,
+        title,
+        description,
+        price,
     )
-    .bind(id)
-    .bind(seller_id)
-    .bind(title)
-    .bind(description)
-    .bind(price)
     .execute(pool)
-    .await?;
+    .await
+    .or_internal()?;
     get(pool, id).await
 }
 
+#[tracing::instrument(skip(pool))]
 pub async fn newest(pool: &PgPool) -> Result<Vec<Listing>, AppError> {
-    let rows = sqlx::query_as::<_, ListingRow>(&format!(
-        "{SELECT_LISTING} ORDER BY l.created_at DESC, l.id DESC LIMIT $1"
-    ))
-    .bind(NEWEST_LIMIT)
+    let rows = sqlx::query_as!(
+        ListingRow,
+        "SELECT l.id, l.title, l.description, l.price_cents, l.seller_id,
+                u.name AS seller_name, l.created_at
+         FROM listings l JOIN users u ON u.id = l.seller_id
+         ORDER BY l.created_at DESC, l.id DESC LIMIT $1",
+        NEWEST_LIMIT,
+    )
     .fetch_all(pool)
-    .await?;
+    .await
+    .or_internal()?;
     Ok(rows.into_iter().map(Listing::from).collect())
 }
 
+#[tracing::instrument(skip(pool))]
 pub async fn get(pool: &PgPool, id: Uuid) -> Result<Listing, AppError> {
-    sqlx::query_as::<_, ListingRow>(&format!("{SELECT_LISTING} WHERE l.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(Listing::from)
-        .ok_or_else(|| AppError::not_found("Listing"))
+    sqlx::query_as!(
+        ListingRow,
+        "SELECT l.id, l.title, l.description, l.price_cents, l.seller_id,
+                u.name AS seller_name, l.created_at
+         FROM listings l JOIN users u ON u.id = l.seller_id
+         WHERE l.id = $1",
+        id,
+    )
+    .fetch_optional(pool)
+    .await
+    .or_internal()?
+    .map(Listing::from)
+    .ok_or_else(|| AppError::not_found("Listing"))
 }

@@ -1,6 +1,10 @@
 //! The service layer: every read and write of the domain goes through
-//! here. REST handlers and server functions are thin adapters over it, and
-//! nothing else talks SQL.
+//! here, and every business rule lives here. REST handlers and server
+//! functions are thin adapters over it, and nothing else talks SQL.
+//!
+//! Each public service function is `#[tracing::instrument]`ed, so a
+//! database failure is logged (by [`DbResultExt`]) inside a span that names
+//! the operation that failed.
 
 pub mod accounts;
 pub mod listings;
@@ -8,21 +12,59 @@ pub mod messages;
 
 use crate::domain::AppError;
 
-/// Database failures are logged with their detail and reach the user as a
-/// plain 500.
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::internal()
+/// Whether a create-or-get made something new (201) or found it (200).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    New,
+    Existing,
+}
+
+/// Turning database results into application results.
+pub(crate) trait DbResultExt<T> {
+    /// A database failure becomes a 500 (503 while the database cannot be
+    /// reached); its detail goes to the log, never to the user.
+    fn or_internal(self) -> Result<T, AppError>;
+
+    /// A unique violation of `constraint` becomes `client_error` (a race
+    /// lost to another request, settled by the database); any other
+    /// failure is handled as [`or_internal`](Self::or_internal) does.
+    fn on_constraint(
+        self,
+        constraint: &str,
+        client_error: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError>;
+}
+
+impl<T> DbResultExt<T> for Result<T, sqlx::Error> {
+    fn or_internal(self) -> Result<T, AppError> {
+        self.map_err(internal)
+    }
+
+    fn on_constraint(
+        self,
+        constraint: &str,
+        client_error: impl FnOnce() -> AppError,
+    ) -> Result<T, AppError> {
+        match self {
+            Err(sqlx::Error::Database(db))
+                if db.is_unique_violation() && db.constraint() == Some(constraint) =>
+            {
+                Err(client_error())
+            }
+            other => other.or_internal(),
+        }
     }
 }
 
-/// The name of the constraint a statement violated, if it was a unique
-/// violation: lets a service turn a race lost to another request into the
-/// right answer instead of a 500.
-pub(crate) fn unique_violation(error: &sqlx::Error) -> Option<&str> {
+fn internal(error: sqlx::Error) -> AppError {
     match error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => db.constraint(),
-        _ => None,
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
+            tracing::warn!(%error, "database unreachable");
+            AppError::unavailable()
+        }
+        error => {
+            tracing::error!(%error, "database error");
+            AppError::internal()
+        }
     }
 }

@@ -1,0 +1,87 @@
+//! Extractors that turn every kind of bad input into a 400 in the envelope
+//! (axum's own rejections are plain text), and the logged-in user.
+
+use crate::domain::{AppError, ErrorCode, User};
+use crate::server::auth::SessionToken;
+use crate::server::services::accounts;
+use crate::server::AppState;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts};
+use http::request::Parts;
+use uuid::Uuid;
+
+/// A JSON body; malformed JSON, a wrong type or a missing field is a 400
+/// that says which.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => AppError::new(
+                ErrorCode::InvalidContentType,
+                "Send the body as JSON with Content-Type: application/json",
+            ),
+            JsonRejection::JsonSyntaxError(_) => {
+                AppError::new(ErrorCode::InvalidJson, "The request body is not valid JSON")
+            }
+            JsonRejection::JsonDataError(e) => AppError::new(
+                ErrorCode::InvalidField,
+                format!("Invalid request body: {}", e.body_text()),
+            ),
+            other => AppError::new(ErrorCode::InvalidBody, other.body_text()),
+        }
+    }
+}
+
+/// The `{id}` of a path, which must be a uuid.
+#[derive(FromRequestParts, serde::Deserialize)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath(pub Uuid);
+
+impl From<PathRejection> for AppError {
+    fn from(_: PathRejection) -> Self {
+        invalid_id("id")
+    }
+}
+
+pub fn invalid_id(field: &str) -> AppError {
+    AppError::new(
+        ErrorCode::InvalidId,
+        format!("{field} must be a valid UUID"),
+    )
+}
+
+/// Query parameters; a bad one is a 400 that says which.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        let detail = match rejection {
+            QueryRejection::FailedToDeserializeQueryString(e) => {
+                format!("Invalid query: {}", e.body_text())
+            }
+            other => other.body_text(),
+        };
+        AppError::new(ErrorCode::InvalidQuery, detail)
+    }
+}
+
+/// The logged-in user; rejects the request with 401 when there is none.
+pub struct CurrentUser(pub User);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token =
+            SessionToken::from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
+        accounts::user_for_session(&state.pool, &token)
+            .await?
+            .map(CurrentUser)
+            .ok_or_else(AppError::unauthenticated)
+    }
+}
