@@ -1,9 +1,7 @@
 //! The application shell and its routes.
 
-use crate::api::auth::{get_me, Login, Logout, Register};
 use crate::components::header::Header;
-use crate::components::message_badge::UnreadTotal;
-use crate::domain::{AppError, User};
+use crate::context::{provide_session, provide_unread_total};
 use crate::pages::{
     home::HomePage, listing::ListingPage, login::LoginPage, messages::MessagesPage,
     new_listing::NewListingPage, not_found::NotFoundPage, register::RegisterPage,
@@ -36,15 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is logged in, and the actions that change it. Provided to every page.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub user: Resource<Result<Option<User>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
-    pub logout: ServerAction<Logout>,
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -57,33 +46,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything inside the router. A `ServerAction` shows the error of a
-/// form posted without JavaScript (the server redirects back with
-/// `?__path=…&__err=…`) only if that error is in context when the action is
-/// created; `<Routes>` provides it for the pages, and we provide it here for
-/// the session's actions, which live above the routes.
+/// Everything inside the router: the session's actions must be created
+/// after the router has put a no-JavaScript form's error in context.
 #[component]
 fn Layout() -> impl IntoView {
     use_url().read_untracked().provide_server_action_error();
-    let login = ServerAction::<Login>::new();
-    let register = ServerAction::<Register>::new();
-    let logout = ServerAction::<Logout>::new();
-    // Refetched whenever one of the actions completes.
-    let session_version = move || {
-        (
-            login.version().get(),
-            register.version().get(),
-            logout.version().get(),
-        )
-    };
-    let user = Resource::new(session_version, |_| get_me());
-    provide_context(Session {
-        user,
-        login,
-        register,
-        logout,
-    });
-    provide_context(UnreadTotal::new(session_version));
+    let session = provide_session();
+    provide_unread_total(session);
 
     view! {
         <Header/>

@@ -3,17 +3,18 @@
 //! One crate, built twice: with `ssr` it is the axum server (`server`),
 //! with `hydrate` it is the WASM that makes the server-rendered pages live.
 //! - `domain`: types and rules shared by both builds
-//! - `api`: server functions (the pages' calls to the server)
+//! - `server_fns`: server functions (the pages' calls to the server, at `/rpc`)
 //! - `app`, `pages`, `components`: the Leptos UI
 //! - `server` (ssr only): database, services, auth, REST API, HTTP server
 
-pub mod api;
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod server_fns;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,43 +1,9 @@
-use crate::api::messages::ContactSeller;
+use crate::components::button::{button_class, ButtonSize, ButtonVariant};
+use crate::components::error_message::action_error;
+use crate::server_fns::messages::ContactSeller;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ButtonVariant {
-    #[default]
-    Primary,
-    Secondary,
-    Outline,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ButtonSize {
-    Sm,
-    #[default]
-    Md,
-    Lg,
-}
-
-impl ButtonVariant {
-    fn class(self) -> &'static str {
-        match self {
-            ButtonVariant::Primary => "button-primary",
-            ButtonVariant::Secondary => "button-secondary",
-            ButtonVariant::Outline => "button-outline",
-        }
-    }
-}
-
-impl ButtonSize {
-    fn class(self) -> &'static str {
-        match self {
-            ButtonSize::Sm => "button-sm",
-            ButtonSize::Md => "button-md",
-            ButtonSize::Lg => "button-lg",
-        }
-    }
-}
 
 /// "Contact seller": opens (creating if needed) the conversation with the
 /// seller about this listing. It is a real `<form>`, so it works before the
@@ -58,19 +24,8 @@ pub fn ContactSellerButton(
         Some(name) => format!("Contact {name}"),
         None => "Contact seller".to_owned(),
     };
-    let class = format!(
-        "button {} {}{}",
-        variant.class(),
-        size.class(),
-        if full_width { " button-block" } else { "" }
-    );
+    let class = button_class(variant, size, full_width);
     let pending = contact.pending();
-    let error = move || {
-        contact.value().with(|v| match v {
-            Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
-            _ => None,
-        })
-    };
     view! {
         <ActionForm action=contact attr:class="contact-seller">
             <input type="hidden" name="seller_id" value=seller_id.to_string()/>
@@ -83,7 +38,7 @@ pub fn ContactSellerButton(
                 </svg>
                 <span>{move || if pending.get() { "Contacting…".to_owned() } else { label.clone() }}</span>
             </button>
-            {error}
+            {action_error(contact.value())}
         </ActionForm>
     }
 }

@@ -1,5 +1,5 @@
-use crate::app::Session;
-use crate::components::message_badge::{MessageBadge, UnreadTotal};
+use crate::components::message_badge::MessageBadge;
+use crate::context::{Session, UnreadTotal};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -10,10 +10,9 @@ pub fn Header() -> impl IntoView {
     let unread = expect_context::<UnreadTotal>();
     // A `Suspend` renders once the user is known (no re-runs while the
     // resource settles, which would build the badge several times). For a
-    // logged-in user it first settles the unread total, so the badge is
-    // created with its number: reading the resource from the badge itself
-    // raced with the query on the server (now and then the page went out
-    // with the badge hidden).
+    // logged-in user it settles the unread total first and creates the
+    // badge with its number: the badge never reads the resource itself,
+    // whose timing on the server is not the header's.
     let account = move || {
         Suspend::new(async move {
             match session.user.await.ok().flatten() {

@@ -1,37 +1,7 @@
-use crate::api::messages::unread_count;
 use crate::components::polling::{use_poll, POLL_PERIOD};
-use crate::domain::AppError;
+use crate::context::UnreadTotal;
+use crate::server_fns::messages::unread_count;
 use leptos::prelude::*;
-
-/// The unread total shown by the badge. The inbox page, which already polls
-/// the conversation list, keeps it up to date while it is open (and sets
-/// `inbox_open`), so the badge does not poll a second time there.
-///
-/// `initial` is the server-rendered count. It is created once by the app
-/// shell, never inside the header's reactive closures, so the server and
-/// the hydrating browser number their resources the same way. The header
-/// awaits it and puts it in `count` before it creates the badge, which
-/// only ever reads `count`.
-#[derive(Clone, Copy)]
-pub struct UnreadTotal {
-    pub initial: Resource<Result<i64, AppError>>,
-    pub count: RwSignal<Option<i64>>,
-    pub inbox_open: RwSignal<bool>,
-}
-
-impl UnreadTotal {
-    /// `session_version` changes on login and logout, refetching the count.
-    pub fn new<T>(session_version: impl Fn() -> T + Send + Sync + 'static) -> Self
-    where
-        T: PartialEq + Clone + Send + Sync + 'static,
-    {
-        Self {
-            initial: Resource::new(session_version, |_| unread_count()),
-            count: RwSignal::new(None),
-            inbox_open: RwSignal::new(false),
-        }
-    }
-}
 
 /// An unread count as shown in the badge and the conversation list: the
 /// number, or `99+` above 99.

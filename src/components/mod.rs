@@ -1,10 +1,15 @@
-//! Reusable pieces of UI.
+//! Reusable pieces of UI. They read app-wide state from `crate::context`,
+//! never from pages or the shell.
 
+pub mod button;
 pub mod composer;
 pub mod contact_seller_button;
 pub mod conversation_list;
+pub mod error_message;
+pub mod form;
 pub mod header;
 pub mod message_badge;
+pub mod not_found;
 pub mod polling;
 pub mod require_login;
 pub mod thread;

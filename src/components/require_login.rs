@@ -1,4 +1,4 @@
-use crate::app::Session;
+use crate::context::Session;
 use crate::domain::User;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;

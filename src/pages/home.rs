@@ -1,6 +1,7 @@
-use crate::api::listings::newest_listings;
+use crate::components::error_message::ErrorMessage;
 use crate::domain::listing::format_price;
 use crate::domain::Listing;
+use crate::server_fns::listings::newest_listings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                             {list.into_iter().map(|l| view! { <ListingCard listing=l/> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <ErrorMessage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,9 +1,11 @@
-use crate::api::listings::get_listing;
-use crate::app::Session;
-use crate::components::contact_seller_button::{ButtonSize, ButtonVariant, ContactSellerButton};
+use crate::components::button::{ButtonSize, ButtonVariant};
+use crate::components::contact_seller_button::ContactSellerButton;
+use crate::components::error_message::ErrorMessage;
+use crate::components::not_found::NotFound;
+use crate::context::Session;
 use crate::domain::listing::format_price;
 use crate::domain::{AppError, Listing};
-use crate::pages::not_found::NotFoundPage;
+use crate::server_fns::listings::get_listing;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -24,8 +26,8 @@ pub fn ListingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match listing.await {
                     Ok(listing) => view! { <ListingDetail listing/> }.into_any(),
-                    Err(e) if e.is_not_found() => view! { <NotFoundPage/> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorMessage message=e.to_string()/> }.into_any(),
                 }
             })}
         </Suspense>

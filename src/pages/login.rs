@@ -1,22 +1,10 @@
-use crate::app::Session;
+use crate::components::error_message::action_error;
+use crate::components::form::urlencode;
+use crate::context::Session;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// Shows the error of the last submission, if it failed.
-pub fn form_error<T, S>(value: S) -> impl IntoView
-where
-    T: 'static,
-    S: With<Value = Option<Result<T, crate::domain::AppError>>> + Send + Sync + 'static,
-{
-    move || {
-        value.with(|v| match v {
-            Some(Err(e)) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
-            _ => None,
-        })
-    }
-}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -45,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                     <span>"Password"</span>
                     <input type="password" name="password" autocomplete="current-password" required/>
                 </label>
-                {form_error(session.login.value())}
+                {action_error(session.login.value())}
                 <button type="submit" class="button button-primary" disabled=move || session.login.pending().get()>
                     "Log in"
                 </button>
@@ -53,17 +41,4 @@ pub fn LoginPage() -> impl IntoView {
             <p class="muted">"New here? " <a href=register_href>"Create an account"</a></p>
         </section>
     }
-}
-
-/// Percent-encodes a query value (enough for paths like `/listings/…?a=b`).
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

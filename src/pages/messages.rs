@@ -1,12 +1,13 @@
 //! `/dashboard/messages`: the inbox and the open conversation.
 
-use crate::api::messages::{get_conversation, list_conversations};
 use crate::components::conversation_list::ConversationList;
-use crate::components::message_badge::UnreadTotal;
+use crate::components::error_message::ErrorMessage;
 use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
+use crate::context::{provide_inbox_refresh, UnreadTotal};
 use crate::domain::{AppError, Conversation, User};
+use crate::server_fns::messages::{get_conversation, list_conversations};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,17 +18,6 @@ pub fn MessagesPage() -> impl IntoView {
     view! {
         <Title text="Messages"/>
         <RequireLogin next="/dashboard/messages" content=|user| view! { <Inbox user/> }/>
-    }
-}
-
-/// What the inbox needs to refresh the list at once (after sending,
-/// reading or deleting) rather than at the next tick.
-#[derive(Clone, Copy)]
-pub struct InboxRefresh(RwSignal<u32>);
-
-impl InboxRefresh {
-    pub fn now(&self) {
-        self.0.update(|n| *n = n.wrapping_add(1));
     }
 }
 
@@ -53,21 +43,20 @@ fn Inbox(user: User) -> impl IntoView {
     unread.inbox_open.set(true);
     on_cleanup(move || unread.inbox_open.set(false));
 
-    let refresh = InboxRefresh(RwSignal::new(0));
-    provide_context(refresh);
+    let refresh = provide_inbox_refresh();
     let reload = move || async move {
         publish(list_conversations().await?);
         Ok::<(), AppError>(())
     };
     let failing = use_poll(POLL_PERIOD, reload);
-    Effect::new(move |previous: Option<u32>| {
-        let n = refresh.0.get();
-        if previous.is_some() {
+    // Not on the first run: the list is already fresh then.
+    Effect::new(move |first_run_done: Option<()>| {
+        refresh.0.track();
+        if first_run_done.is_some() {
             leptos::task::spawn_local(async move {
                 let _ = reload().await;
             });
         }
-        n
     });
 
     let list = Signal::derive(move || {
@@ -118,7 +107,7 @@ fn OpenConversation(id: Uuid, me: Uuid) -> impl IntoView {
                 match loaded.await {
                     Ok(data) => view! { <Thread data me/> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <ConversationNotFound/> }.into_any(),
-                    Err(e) => view! { <p class="form-error pad" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <ErrorMessage message=e.to_string() class="pad"/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,7 +1,7 @@
-use super::login::form_error;
-use crate::api::listings::CreateListing;
+use crate::components::error_message::action_error;
 use crate::components::require_login::RequireLogin;
 use crate::domain::validate::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::server_fns::listings::CreateListing;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +31,7 @@ pub fn NewListingPage() -> impl IntoView {
                                     pattern="[0-9]+([.,][0-9]{1,2})?" required/>
                             </div>
                         </label>
-                        {form_error(create.value())}
+                        {action_error(create.value())}
                         <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
                             "Publish"
                         </button>

@@ -1,18 +1,8 @@
+use crate::components::not_found::NotFound;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
+/// Every path no route matches.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <Title text="Not found"/>
-        <section class="empty-state">
-            <h1>"Page not found"</h1>
-            <p class="muted">"The page you are looking for does not exist or has moved."</p>
-            <a class="button button-primary" href="/">"Back to listings"</a>
-        </section>
-    }
+    view! { <NotFound/> }
 }

@@ -1,6 +1,6 @@
-use super::login::form_error;
-use crate::app::Session;
-use crate::domain::validate::PASSWORD_MIN_CHARS;
+use crate::components::error_message::action_error;
+use crate::context::Session;
+use crate::domain::validate::{NAME_MAX_CHARS, PASSWORD_MIN_CHARS};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +19,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span>"Name"</span>
-                    <input type="text" name="name" autocomplete="name" maxlength="80" required/>
+                    <input type="text" name="name" autocomplete="name" maxlength=NAME_MAX_CHARS.to_string() required/>
                 </label>
                 <label class="field">
                     <span>"Email"</span>
@@ -31,7 +31,7 @@ pub fn RegisterPage() -> impl IntoView {
                         minlength=PASSWORD_MIN_CHARS.to_string() required aria-describedby="password-hint"/>
                     <small id="password-hint" class="muted">{format!("At least {PASSWORD_MIN_CHARS} characters.")}</small>
                 </label>
-                {form_error(session.register.value())}
+                {action_error(session.register.value())}
                 <button type="submit" class="button button-primary" disabled=move || session.register.pending().get()>
                     "Create account"
                 </button>

@@ -1,98 +1,75 @@
+//! Logging in and out from the pages' forms (which also work before the
+//! WASM has loaded, hence the redirects).
+
 use crate::domain::{AppError, User};
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{current_user, request_headers, set_cookie, state},
+    crate::domain::{validate, Credentials, Registration},
+    crate::server::auth::{cookie, SessionToken},
+    crate::server::services::accounts,
+    crate::server::AppState,
+    uuid::Uuid,
+};
+
 /// The logged-in user, or `None`.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "get_me")]
 pub async fn get_me() -> Result<Option<User>, AppError> {
-    let (_, user) = crate::server::auth::current_user().await?;
-    Ok(user)
+    current_user().await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::domain::Credentials;
-    use crate::server::services::accounts;
-    let state = ssr::state()?;
+    let state = state()?;
     let user = accounts::authenticate(&state.pool, Credentials { email, password }).await?;
-    ssr::start_session_and_go(&state, user.id, next.as_deref()).await
+    start_session_and_go(&state, user.id, next.as_deref()).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "register")]
 pub async fn register(
     name: String,
     email: String,
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::Registration;
-    use crate::server::services::accounts;
-    let state = ssr::state()?;
-    let user = accounts::register(
-        &state.pool,
-        Registration {
-            email,
-            password,
-            name,
-        },
-    )
-    .await?;
-    ssr::start_session_and_go(&state, user.id, next.as_deref()).await
+    let state = state()?;
+    let registration = Registration {
+        email,
+        password,
+        name,
+    };
+    let user = accounts::register(&state.pool, registration).await?;
+    start_session_and_go(&state, user.id, next.as_deref()).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::auth::SessionToken;
-    use crate::server::services::accounts;
-    let state = ssr::state()?;
-    let headers = ssr::request_headers();
+    let state = state()?;
+    let headers = request_headers();
     if let Some(token) = SessionToken::from_headers(&headers) {
         accounts::end_session(&state.pool, &token).await?;
     }
-    ssr::set_cookie(SessionToken::clear_cookie(ssr::secure(&state, &headers)));
+    set_cookie(SessionToken::clear_cookie(cookie::is_https(
+        &headers,
+        state.secure_cookies,
+    )));
     leptos_axum::redirect("/");
     Ok(())
 }
 
+/// Logs the user in with a new session, then sends the browser to the
+/// (same-site) `next` path.
 #[cfg(feature = "ssr")]
-mod ssr {
-    use crate::domain::{validate, AppError};
-    use crate::server::auth::cookie;
-    use crate::server::services::accounts;
-    use crate::server::AppState;
-    use http::{header, HeaderMap, HeaderValue};
-    use leptos::prelude::use_context;
-    use uuid::Uuid;
-
-    pub fn state() -> Result<AppState, AppError> {
-        use_context::<AppState>().ok_or_else(AppError::internal)
-    }
-
-    pub fn request_headers() -> HeaderMap {
-        use_context::<http::request::Parts>()
-            .map(|p| p.headers)
-            .unwrap_or_default()
-    }
-
-    pub fn secure(state: &AppState, headers: &HeaderMap) -> bool {
-        cookie::is_https(headers, state.secure_cookies)
-    }
-
-    pub fn set_cookie(value: HeaderValue) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.append_header(header::SET_COOKIE, value);
-        }
-    }
-
-    /// Logs the user in with a new session, then sends the browser to the
-    /// (same-site) `next` path.
-    pub async fn start_session_and_go(
-        state: &AppState,
-        user_id: Uuid,
-        next: Option<&str>,
-    ) -> Result<(), AppError> {
-        let token = accounts::start_session(&state.pool, user_id).await?;
-        set_cookie(token.set_cookie(secure(state, &request_headers())));
-        leptos_axum::redirect(&validate::safe_next(next));
-        Ok(())
-    }
+async fn start_session_and_go(
+    state: &AppState,
+    user_id: Uuid,
+    next: Option<&str>,
+) -> Result<(), AppError> {
+    let token = accounts::start_session(&state.pool, user_id).await?;
+    let secure = cookie::is_https(&request_headers(), state.secure_cookies);
+    set_cookie(token.set_cookie(secure));
+    leptos_axum::redirect(&validate::safe_next(next));
+    Ok(())
 }

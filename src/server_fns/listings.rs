@@ -1,40 +1,42 @@
+//! Listings for the home page, the listing page and the new-listing form.
+
 use crate::domain::{AppError, Listing};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-#[server(prefix = "/rpc")]
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{require_user, state},
+    crate::domain::{validate, NewListing},
+    crate::server::services::listings,
+};
+
+#[server(prefix = "/rpc", endpoint = "newest_listings")]
 pub async fn newest_listings() -> Result<Vec<Listing>, AppError> {
-    let state = expect_context::<crate::server::AppState>();
-    crate::server::services::listings::newest(&state.pool).await
+    listings::newest(&state()?.pool).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "get_listing")]
 pub async fn get_listing(id: Uuid) -> Result<Listing, AppError> {
-    let state = expect_context::<crate::server::AppState>();
-    crate::server::services::listings::get(&state.pool, id).await
+    listings::get(&state()?.pool, id).await
 }
 
 /// Publishes a listing from the form (the price as typed, e.g. "12,50"),
 /// then opens its page.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "create_listing")]
 pub async fn create_listing(
     title: String,
     description: String,
     price: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{validate, NewListing};
-    let (state, user) = crate::server::auth::require_user().await?;
+    let user = require_user().await?;
     let price_cents = validate::parse_price(&price)?;
-    let listing = crate::server::services::listings::create(
-        &state.pool,
-        user.id,
-        NewListing {
-            title,
-            description,
-            price_cents,
-        },
-    )
-    .await?;
+    let input = NewListing {
+        title,
+        description,
+        price_cents,
+    };
+    let listing = listings::create(&state()?.pool, user.id, input).await?;
     leptos_axum::redirect(&format!("/listings/{}", listing.id));
     Ok(())
 }
