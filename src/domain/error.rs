@@ -177,7 +177,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
                 ErrorCode::NetworkError,
                 "Could not reach the server. Check your connection.",
             ),
+            // A body over the size limit fails while it is read.
+            E::Deserialization(detail) if detail.contains("length limit exceeded") => {
+                Self::new(ErrorCode::PayloadTooLarge, "The request body is too large")
+            }
             E::Args(detail) | E::MissingArg(detail) => {
+                Self::new(ErrorCode::InvalidInput, format!("Invalid input: {detail}"))
+            }
+            // On the server this is the request's body; in the browser, a
+            // reply it could not read, which is ours to fix.
+            E::Deserialization(detail) if cfg!(feature = "ssr") => {
                 Self::new(ErrorCode::InvalidInput, format!("Invalid input: {detail}"))
             }
             _ => Self::internal(),

@@ -26,8 +26,9 @@ pub async fn run() -> Result<(), String> {
         )
         .init();
     let config = Config::from_env();
-    let leptos =
+    let mut leptos =
         get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;
+    leptos.leptos_options.hash_files |= hash_file_beside_binary(&leptos.leptos_options);
     let addr = leptos.leptos_options.site_addr;
 
     let embedded = match &config.database_url {
@@ -66,13 +67,23 @@ pub async fn run() -> Result<(), String> {
     result
 }
 
+/// `cargo leptos build` writes the content hashes of the files under `/pkg`
+/// beside the binary (with `hash-files`, as our Cargo.toml asks); when they
+/// are there, pages name the hashed files, wherever the binary runs.
+fn hash_file_beside_binary(options: &leptos::config::LeptosOptions) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+        .is_some_and(|path| path.is_file())
+}
+
 async fn serve_with_database(
     url: &str,
     config: &Config,
     leptos_options: leptos::config::LeptosOptions,
     addr: std::net::SocketAddr,
 ) -> Result<(), String> {
-    let pool = db::connect(url)
+    let pool = db::connect(url, db::STARTUP_WAIT)
         .await
         .map_err(|e| format!("connecting to the database: {e}"))?;
     db::migrate(&pool)

@@ -37,8 +37,14 @@ impl Reply {
 
     /// Asserts an error envelope with this status and code.
     pub fn assert_error(&self, status: u16, code: &str) {
-        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
         assert_eq!(self.body["success"], json!(false), "body: {}", self.body);
+        self.assert_rpc_error(status, code);
+    }
+
+    /// Asserts a server function's error: this status, and a body with
+    /// this code and a sentence.
+    pub fn assert_rpc_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
         assert_eq!(self.body["code"], json!(code), "body: {}", self.body);
         let sentence = self.body["error"].as_str().unwrap_or_default();
         assert!(
@@ -58,18 +64,29 @@ pub struct Session {
 }
 
 impl Api {
+    /// The whole site (REST API, server functions, pages, middleware) on a
+    /// fresh test database, with `site` as its static files directory.
     pub fn new(pool: PgPool) -> Self {
+        Self::with_site_root(pool, "target/site")
+    }
+
+    pub fn with_site_root(pool: PgPool, site_root: &str) -> Self {
         let state = AppState {
             pool: pool.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
                 .output_name("souk")
+                .site_root(site_root)
                 .build(),
             secure_cookies: false,
         };
         Self {
-            router: rest::router().with_state(state),
+            router: souk::server::http::app(state),
             pool,
         }
+    }
+
+    pub fn pool(&self) -> PgPool {
+        self.pool.clone()
     }
 
     pub async fn request(
@@ -99,23 +116,68 @@ impl Api {
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
         }
-        let req = req
-            .body(Body::from(body.unwrap_or_default().to_owned()))
+        let req = req.body(Body::from(body.unwrap_or_default().to_owned()));
+        self.send_json(req.unwrap()).await
+    }
+
+    /// POSTs JSON with one extra header.
+    pub async fn raw_with_header(&self, path: &str, body: &str, extra: (&str, &str)) -> Reply {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(extra.0, extra.1)
+            .body(Body::from(body.to_owned()))
             .unwrap();
+        self.send_json(req).await
+    }
+
+    /// Calls a server function as the browser does: a form-encoded POST to
+    /// `/rpc/<name>`. The reply's body is the function's JSON result, or
+    /// `{"code", "error"}`.
+    pub async fn rpc(&self, name: &str, form: &str, who: Option<&Session>) -> Reply {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/rpc/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(who) = who {
+            req = req.header(header::COOKIE, &who.cookie);
+        }
+        self.send_json(req.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    /// Sends any request; the status, headers and raw body of the answer.
+    pub async fn send(&self, req: Request<Body>) -> http::Response<axum::body::Bytes> {
         let res = self.router.clone().oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        http::Response::from_parts(parts, bytes)
+    }
+
+    async fn send_json(&self, req: Request<Body>) -> Reply {
+        let res = self.send(req).await;
         let status = res.status();
         let set_cookie = res
             .headers()
             .get(header::SET_COOKIE)
             .map(|v| v.to_str().unwrap().to_owned());
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("not JSON ({status}): {}", String::from_utf8_lossy(&bytes)));
+        let body = serde_json::from_slice(res.body()).unwrap_or_else(|_| {
+            panic!(
+                "not JSON ({status}): {}",
+                String::from_utf8_lossy(res.body())
+            )
+        });
         Reply {
             status,
             body,
             set_cookie,
         }
+    }
+
+    /// `get` with owned arguments, for use in closures.
+    pub async fn get_owned(&self, path: String, who: Session) -> Reply {
+        self.get(&path, Some(&who)).await
     }
 
     pub async fn get(&self, path: &str, who: Option<&Session>) -> Reply {
@@ -176,7 +238,12 @@ impl Api {
         reply.data()["id"].as_str().unwrap().to_owned()
     }
 
-    pub async fn send(&self, from: &Session, conversation_id: &str, content: &str) -> Value {
+    pub async fn send_message(
+        &self,
+        from: &Session,
+        conversation_id: &str,
+        content: &str,
+    ) -> Value {
         let reply = self
             .post(
                 "/api/messages",
@@ -197,41 +264,5 @@ pub fn session_from(reply: &Reply, name: &str) -> Session {
         id: reply.data()["id"].as_str().unwrap().to_owned(),
         name: name.to_owned(),
         cookie,
-    }
-}
-
-impl Api {
-    pub fn pool(&self) -> PgPool {
-        self.pool.clone()
-    }
-
-    /// POSTs JSON with one extra header.
-    pub async fn raw_with_header(&self, path: &str, body: &str, extra: (&str, &str)) -> Reply {
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(extra.0, extra.1)
-            .body(Body::from(body.to_owned()))
-            .unwrap();
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let set_cookie = res
-            .headers()
-            .get(header::SET_COOKIE)
-            .map(|v| v.to_str().unwrap().to_owned());
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            body: serde_json::from_slice(&bytes).unwrap(),
-            set_cookie,
-        }
-    }
-}
-
-impl Api {
-    /// `get` with owned arguments, for use in closures.
-    pub async fn get_owned(&self, path: String, who: Session) -> Reply {
-        self.get(&path, Some(&who)).await
     }
 }

@@ -3,7 +3,9 @@
 
 mod auth;
 mod client;
+mod deploy;
 mod listings;
 mod messages;
 mod messages_authz;
 mod messages_concurrency;
+mod rpc;

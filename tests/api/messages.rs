@@ -3,7 +3,7 @@ use http::StatusCode;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
-fn ids(messages: &Value) -> Vec<String> {
+fn contents(messages: &Value) -> Vec<String> {
     messages
         .as_array()
         .unwrap()
@@ -158,7 +158,7 @@ async fn sending_updates_the_conversation_and_the_unread_counts(pool: PgPool) {
     assert_eq!(message["senderId"], json!(buyer.id));
     assert_eq!(message["conversationId"], json!(conv));
     assert!(message["createdAt"].as_str().unwrap().ends_with('Z'));
-    api.send(&buyer, &conv, "<b>not html</b>").await;
+    api.send_message(&buyer, &conv, "<b>not html</b>").await;
 
     let unread = api.get("/api/messages/unread", Some(&seller)).await;
     assert_eq!(unread.data(), &json!({"count": 2}));
@@ -187,7 +187,7 @@ async fn sending_updates_the_conversation_and_the_unread_counts(pool: PgPool) {
     );
 
     // Replying counts as having read; the buyer now has one unread.
-    api.send(&seller, &conv, "Yes!").await;
+    api.send_message(&seller, &conv, "Yes!").await;
     assert_eq!(
         api.get("/api/messages/unread", Some(&buyer)).await.data()["count"],
         1
@@ -196,7 +196,7 @@ async fn sending_updates_the_conversation_and_the_unread_counts(pool: PgPool) {
         .get(&format!("/api/messages/conversations/{conv}"), Some(&buyer))
         .await;
     assert_eq!(
-        ids(&full.data()["messages"]),
+        contents(&full.data()["messages"]),
         ["Still available?", "<b>not html</b>", "Yes!"]
     );
     assert_eq!(full.data()["unreadCount"], 1);
@@ -276,7 +276,7 @@ async fn a_retried_client_id_returns_the_first_message(pool: PgPool) {
     let page = api
         .get(&format!("/api/messages?conversationId={conv}"), Some(&a))
         .await;
-    assert_eq!(ids(&page.data()["messages"]), ["once", "b"]);
+    assert_eq!(contents(&page.data()["messages"]), ["once", "b"]);
     assert_eq!(
         api.get("/api/messages/unread", Some(&b)).await.data()["count"],
         0
@@ -297,7 +297,7 @@ async fn pages_run_from_the_newest_and_read_oldest_first(pool: PgPool) {
     );
 
     for i in 1..=6 {
-        api.send(&a, &conv, &format!("m{i}")).await;
+        api.send_message(&a, &conv, &format!("m{i}")).await;
     }
     let page = |n: i64, limit: i64| {
         api.get_owned(
@@ -306,25 +306,25 @@ async fn pages_run_from_the_newest_and_read_oldest_first(pool: PgPool) {
         )
     };
     let p1 = page(1, 3).await;
-    assert_eq!(ids(&p1.data()["messages"]), ["m4", "m5", "m6"]);
+    assert_eq!(contents(&p1.data()["messages"]), ["m4", "m5", "m6"]);
     assert_eq!(
         (p1.data()["total"].clone(), p1.data()["hasMore"].clone()),
         (json!(6), json!(true))
     );
     let p2 = page(2, 3).await;
-    assert_eq!(ids(&p2.data()["messages"]), ["m1", "m2", "m3"]);
+    assert_eq!(contents(&p2.data()["messages"]), ["m1", "m2", "m3"]);
     assert_eq!(
         p2.data()["hasMore"],
         false,
         "an exact multiple ends without a phantom page"
     );
     assert_eq!(
-        ids(&page(3, 3).await.data()["messages"]),
+        contents(&page(3, 3).await.data()["messages"]),
         Vec::<String>::new()
     );
     let p2_of_4 = page(2, 4).await;
     assert_eq!(
-        ids(&p2_of_4.data()["messages"]),
+        contents(&p2_of_4.data()["messages"]),
         ["m1", "m2"],
         "the last page is short"
     );
@@ -372,9 +372,9 @@ async fn the_after_cursor_returns_exactly_the_newer_messages(pool: PgPool) {
     let api = Api::new(pool.clone());
     let (a, b) = (api.user("A").await, api.user("B").await);
     let conv = api.conversation(&a, &b, None).await;
-    let first = api.send(&a, &conv, "one").await;
-    let second = api.send(&b, &conv, "two").await;
-    api.send(&a, &conv, "three").await;
+    let first = api.send_message(&a, &conv, "one").await;
+    let second = api.send_message(&b, &conv, "two").await;
+    api.send_message(&a, &conv, "three").await;
     // Two messages with the very same timestamp must still both arrive, in order.
     sqlx::query(
         "UPDATE messages SET created_at = (SELECT created_at FROM messages WHERE content = 'two')",
@@ -392,11 +392,11 @@ async fn the_after_cursor_returns_exactly_the_newer_messages(pool: PgPool) {
         )
     };
     let newer = after(&first["id"]).await;
-    assert_eq!(ids(&newer.data()["messages"]), ["two", "three"]);
+    assert_eq!(contents(&newer.data()["messages"]), ["two", "three"]);
     assert_eq!(newer.data()["total"], 2);
     assert_eq!(newer.data()["hasMore"], false);
     assert_eq!(
-        ids(&after(&second["id"]).await.data()["messages"]),
+        contents(&after(&second["id"]).await.data()["messages"]),
         ["three"]
     );
     let last = api
@@ -407,7 +407,7 @@ async fn the_after_cursor_returns_exactly_the_newer_messages(pool: PgPool) {
         .await;
     let last_id = last.data()["messages"][2]["id"].clone();
     assert_eq!(
-        ids(&after(&last_id).await.data()["messages"]),
+        contents(&after(&last_id).await.data()["messages"]),
         Vec::<String>::new(),
         "a quiet poll is empty"
     );
@@ -421,12 +421,12 @@ async fn the_after_cursor_returns_exactly_the_newer_messages(pool: PgPool) {
             Some(&b),
         )
         .await;
-    assert_eq!(ids(&limited.data()["messages"]), ["two"]);
+    assert_eq!(contents(&limited.data()["messages"]), ["two"]);
     assert_eq!(limited.data()["hasMore"], true);
 
     // A cursor from another conversation is unknown here.
     let other = api.conversation(&a, &api.user("C").await, None).await;
-    let foreign = api.send(&a, &other, "elsewhere").await;
+    let foreign = api.send_message(&a, &other, "elsewhere").await;
     api.get(
         &format!(
             "/api/messages?conversationId={conv}&after={}",
@@ -443,7 +443,7 @@ async fn delete_hides_for_one_side_until_a_new_message(pool: PgPool) {
     let api = Api::new(pool);
     let (buyer, seller) = (api.user("Buyer").await, api.user("Seller").await);
     let conv = api.conversation(&buyer, &seller, None).await;
-    api.send(&seller, &conv, "old news").await;
+    api.send_message(&seller, &conv, "old news").await;
 
     let deleted = api
         .delete(&format!("/api/messages/conversations/{conv}"), Some(&buyer))
@@ -473,9 +473,9 @@ async fn delete_hides_for_one_side_until_a_new_message(pool: PgPool) {
             Some(&seller),
         )
         .await;
-    assert_eq!(ids(&seller_view.data()["messages"]), ["old news"]);
+    assert_eq!(contents(&seller_view.data()["messages"]), ["old news"]);
 
-    api.send(&seller, &conv, "new offer").await;
+    api.send_message(&seller, &conv, "new offer").await;
     let back = api.get("/api/messages/conversations", Some(&buyer)).await;
     assert_eq!(
         back.data()[0]["id"],
@@ -487,7 +487,7 @@ async fn delete_hides_for_one_side_until_a_new_message(pool: PgPool) {
         .get(&format!("/api/messages/conversations/{conv}"), Some(&buyer))
         .await;
     assert_eq!(
-        ids(&buyer_view.data()["messages"]),
+        contents(&buyer_view.data()["messages"]),
         ["new offer"],
         "only what came after the deletion"
     );
@@ -505,7 +505,7 @@ async fn starting_a_deleted_conversation_again_brings_it_back_empty(pool: PgPool
     let api = Api::new(pool);
     let (buyer, seller) = (api.user("Buyer").await, api.user("Seller").await);
     let conv = api.conversation(&buyer, &seller, None).await;
-    api.send(&buyer, &conv, "hello").await;
+    api.send_message(&buyer, &conv, "hello").await;
     api.delete(&format!("/api/messages/conversations/{conv}"), Some(&buyer))
         .await;
     let again = api
@@ -534,7 +534,7 @@ async fn conversations_are_listed_by_latest_activity(pool: PgPool) {
     );
     let with_x = api.conversation(&me, &x, None).await;
     let with_y = api.conversation(&me, &y, None).await;
-    api.send(&x, &with_x, "ping").await;
+    api.send_message(&x, &with_x, "ping").await;
     let order: Vec<Value> = api
         .get("/api/messages/conversations", Some(&me))
         .await
@@ -545,7 +545,7 @@ async fn conversations_are_listed_by_latest_activity(pool: PgPool) {
         .map(|c| c["id"].clone())
         .collect();
     assert_eq!(order, [json!(with_x), json!(with_y)]);
-    api.send(&y, &with_y, "pong").await;
+    api.send_message(&y, &with_y, "pong").await;
     let order: Vec<Value> = api
         .get("/api/messages/conversations", Some(&me))
         .await

@@ -81,7 +81,7 @@ async fn anonymous_callers_get_401_everywhere(pool: PgPool) {
     let api = Api::new(pool);
     let (a, b) = (api.user("A").await, api.user("B").await);
     let conv = api.conversation(&a, &b, None).await;
-    let message = api.send(&a, &conv, "hello").await;
+    let message = api.send_message(&a, &conv, "hello").await;
     for call in calls(&conv, message["id"].as_str().unwrap(), &b.id) {
         let reply = run(&api, &call, None).await;
         reply.assert_error(401, "not_authenticated");
@@ -102,7 +102,7 @@ async fn outsiders_cannot_tell_a_conversation_exists(pool: PgPool) {
         api.user("Eve").await,
     );
     let conv = api.conversation(&a, &b, None).await;
-    let message = api.send(&a, &conv, "secret").await;
+    let message = api.send_message(&a, &conv, "secret").await;
     let message_id = message["id"].as_str().unwrap();
     let missing = uuid::Uuid::new_v4().to_string();
     for call in calls(&conv, message_id, &b.id)
@@ -156,7 +156,7 @@ async fn both_participants_can_use_every_endpoint(pool: PgPool) {
     let api = Api::new(pool);
     let (owner, other) = (api.user("Owner").await, api.user("Other").await);
     let conv = api.conversation(&owner, &other, None).await;
-    let message = api.send(&owner, &conv, "hello").await;
+    let message = api.send_message(&owner, &conv, "hello").await;
     for (who, recipient) in [(&owner, &other), (&other, &owner)] {
         for call in calls(&conv, message["id"].as_str().unwrap(), &recipient.id) {
             let reply = run(&api, &call, Some(who)).await;

@@ -114,7 +114,7 @@ async fn racing_retries_of_one_client_id_store_one_message(pool: PgPool) {
         .unwrap();
     assert_eq!(count, 1);
     // No sequence number was burnt: the next message is number 2.
-    api.send(&b, &conv, "next").await;
+    api.send_message(&b, &conv, "next").await;
     let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM messages ORDER BY seq")
         .fetch_all(&api.pool())
         .await
@@ -133,7 +133,7 @@ async fn concurrent_senders_get_dense_ordered_sequences(pool: PgPool) {
             if i % 2 == 0 { a.clone() } else { b.clone() },
             conv.clone(),
         );
-        tokio::spawn(async move { api.send(&who, &conv, &format!("m{i}")).await })
+        tokio::spawn(async move { api.send_message(&who, &conv, &format!("m{i}")).await })
     }))
     .await;
     let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM messages ORDER BY seq")

@@ -2,21 +2,43 @@
 
 pub mod embedded;
 
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 
-pub async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new()
-        .max_connections(20)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(url)
-        .await
+/// How long start-up waits for the database to answer.
+pub const STARTUP_WAIT: Duration = Duration::from_secs(60);
+
+/// A pool on `url`, once the database answers: at start-up it may still be
+/// booting (a container starting beside us, a failover), so this retries
+/// every second for up to `wait` before giving up.
+pub async fn connect(url: &str, wait: Duration) -> Result<PgPool, sqlx::Error> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let attempt = PgPoolOptions::new()
+            .max_connections(20)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await;
+        match attempt {
+            Ok(pool) => return Ok(pool),
+            Err(error) if tokio::time::Instant::now() < deadline => {
+                tracing::warn!(%error, "database not reachable yet; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(error) => return Err(error),
+        }
+    }
 }
 
-/// The migrations are compiled into the binary, so a release binary needs
+/// The migrations, compiled into the binary: a release binary needs
 /// nothing beside it to set up a fresh database.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Brings the schema up to date. Safe when several instances start at once:
+/// sqlx holds an advisory lock while it migrates.
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("./migrations").run(pool).await
+    MIGRATOR.run(pool).await
 }
 
 /// Creates the database `url` names when it does not exist yet, through the

@@ -18,6 +18,9 @@ pub struct ApiJson<T>(pub T);
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::payload_too_large(crate::server::http::MAX_BODY_BYTES);
+        }
         match rejection {
             JsonRejection::MissingJsonContentType(_) => AppError::new(
                 ErrorCode::InvalidContentType,

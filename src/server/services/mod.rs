@@ -7,6 +7,7 @@
 //! the operation that failed.
 
 pub mod accounts;
+pub mod health;
 pub mod listings;
 pub mod messages;
 

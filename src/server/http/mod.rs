@@ -1,7 +1,16 @@
 //! Assembling the axum application and serving it.
 
+mod caching;
+mod health;
+mod rpc_errors;
+
+pub use rpc_errors::MAX_BODY_BYTES;
+
 use super::{rest, AppState};
 use crate::app::{shell, App};
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -9,13 +18,16 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-/// The whole site: the REST API, the server functions and the pages.
+/// The whole site: the REST API, the server functions, the pages, and the
+/// load balancer's probes.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()
         .merge(rest::router())
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -23,6 +35,9 @@ pub fn app(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(rpc_errors::with_real_statuses))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(caching::cache_control))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

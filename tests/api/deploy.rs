@@ -1,0 +1,77 @@
+//! What a load balancer and a rolling deploy rely on.
+
+use crate::client::Api;
+use axum::body::Body;
+use http::{header, Request, StatusCode};
+use sqlx::PgPool;
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+#[sqlx::test]
+async fn healthz_and_readyz_answer_when_migrated(pool: PgPool) {
+    let api = Api::new(pool);
+    assert_eq!(api.send(get("/healthz")).await.status(), StatusCode::OK);
+    assert_eq!(api.send(get("/readyz")).await.status(), StatusCode::OK);
+}
+
+#[sqlx::test]
+async fn readyz_refuses_while_migrations_are_pending(pool: PgPool) {
+    sqlx::query(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT max(version) FROM _sqlx_migrations)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let api = Api::new(pool);
+    assert_eq!(
+        api.send(get("/readyz")).await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(api.send(get("/healthz")).await.status(), StatusCode::OK);
+}
+
+#[sqlx::test]
+async fn hashed_files_are_cached_for_good_and_pages_are_not(pool: PgPool) {
+    let site = std::env::temp_dir().join(format!("souk-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/souk.0a1b2c.css"), "body{}").unwrap();
+    let api = Api::with_site_root(pool, site.to_str().unwrap());
+
+    let css = api.send(get("/pkg/souk.0a1b2c.css")).await;
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(
+        css.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let page = api.send(get("/")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-cache");
+    let missing = api.send(get("/pkg/souk.ffffff.wasm")).await;
+    assert_ne!(
+        missing.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable",
+        "a 404 must not be cached for good"
+    );
+    std::fs::remove_dir_all(site).unwrap();
+}
+
+#[sqlx::test]
+async fn two_instances_seeding_the_demo_at_once_make_it_once(pool: PgPool) {
+    let (a, b) = tokio::join!(
+        souk::server::demo::seed(&pool),
+        souk::server::demo::seed(&pool)
+    );
+    a.unwrap();
+    b.unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let listings: i64 = sqlx::query_scalar("SELECT count(*) FROM listings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((users, listings), (2, 4));
+}

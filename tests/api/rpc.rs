@@ -1,0 +1,135 @@
+//! Server functions (`/rpc/…`, what the pages call) answer with the same
+//! statuses and codes as the REST API.
+
+use crate::client::Api;
+use http::StatusCode;
+use serde_json::json;
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn a_private_function_without_a_session_is_401(pool: PgPool) {
+    let api = Api::new(pool);
+    api.rpc("list_conversations", "", None)
+        .await
+        .assert_rpc_error(401, "not_authenticated");
+}
+
+#[sqlx::test]
+async fn invalid_content_is_400_with_its_code(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let form = format!(
+        "conversation_id={conv}&content=%20%20&client_id={}",
+        uuid::Uuid::new_v4()
+    );
+    api.rpc("send_message", &form, Some(&alice))
+        .await
+        .assert_rpc_error(400, "empty_content");
+}
+
+#[sqlx::test]
+async fn undecodable_arguments_are_400(pool: PgPool) {
+    let api = Api::new(pool);
+    let alice = api.user("Alice").await;
+    api.rpc("get_conversation", "id=not-a-uuid", Some(&alice))
+        .await
+        .assert_rpc_error(400, "invalid_input");
+    api.rpc("get_conversation", "", Some(&alice))
+        .await
+        .assert_rpc_error(400, "invalid_input");
+}
+
+#[sqlx::test]
+async fn an_unknown_or_foreign_conversation_is_404(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob, eve) = (
+        api.user("Alice").await,
+        api.user("Bob").await,
+        api.user("Eve").await,
+    );
+    let conv = api.conversation(&alice, &bob, None).await;
+    api.rpc("get_conversation", &format!("id={conv}"), Some(&eve))
+        .await
+        .assert_rpc_error(404, "not_found");
+    let unknown = uuid::Uuid::new_v4();
+    api.rpc("get_conversation", &format!("id={unknown}"), Some(&alice))
+        .await
+        .assert_rpc_error(404, "not_found");
+}
+
+#[sqlx::test]
+async fn a_taken_email_is_409(pool: PgPool) {
+    let api = Api::new(pool);
+    api.user("Alice").await;
+    api.rpc(
+        "register",
+        "name=Alice&email=alice%40example.com&password=password123",
+        None,
+    )
+    .await
+    .assert_rpc_error(409, "email_taken");
+}
+
+#[sqlx::test]
+async fn wrong_credentials_are_401(pool: PgPool) {
+    let api = Api::new(pool);
+    api.user("Alice").await;
+    api.rpc(
+        "login",
+        "email=alice%40example.com&password=wrong-password",
+        None,
+    )
+    .await
+    .assert_rpc_error(401, "invalid_credentials");
+}
+
+#[sqlx::test]
+async fn a_body_over_64_kib_is_413_and_nothing_is_stored(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let form = format!(
+        "conversation_id={conv}&content={}&client_id={}",
+        "a".repeat(2 * 1024 * 1024),
+        uuid::Uuid::new_v4()
+    );
+    api.rpc("send_message", &form, Some(&alice))
+        .await
+        .assert_rpc_error(413, "payload_too_large");
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+        .fetch_one(&api.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[sqlx::test]
+async fn a_json_body_over_64_kib_is_413_on_rest_too(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let body = json!({ "conversationId": conv, "content": "a".repeat(100 * 1024) });
+    api.post("/api/messages", body, Some(&alice))
+        .await
+        .assert_error(413, "payload_too_large");
+}
+
+#[sqlx::test]
+async fn success_is_200_with_the_result(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    api.send_message(&bob, &conv, "hello").await;
+    let reply = api.rpc("unread_count", "", Some(&alice)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, json!(1));
+}
+
+#[sqlx::test]
+async fn server_function_urls_are_stable_names(pool: PgPool) {
+    let api = Api::new(pool);
+    // No build-path hash: the same URL in every build.
+    let reply = api.rpc("newest_listings", "", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
