@@ -4,6 +4,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
+# sqlx-cli must match the sqlx line in Cargo.toml (0.8), not the newest.
+SQLX_CLI_VERSION="0.8.6"
+LEPTOSFMT_VERSION="0.1.33"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 # What cargo-leptos bakes into the binary; set for plain `cargo test` too, so
 # the two builds share artifacts instead of rebuilding each other.
@@ -34,6 +37,15 @@ ensure_rust_tools() {
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
     cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  if ! cargo sqlx --version 2>/dev/null | grep -q "$SQLX_CLI_VERSION"; then
+    log "installing sqlx-cli $SQLX_CLI_VERSION (a few minutes, once)"
+    cargo install sqlx-cli --version "$SQLX_CLI_VERSION" --locked \
+      --no-default-features --features postgres,rustls
+  fi
+  if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    log "installing leptosfmt $LEPTOSFMT_VERSION"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
   fi
   local wbg
   wbg="$(wasm_bindgen_version)"

@@ -5,7 +5,7 @@ use axum::Router;
 use http::{header, Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use souk::server::{rest, AppState};
+use souk::server::AppState;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
