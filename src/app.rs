@@ -19,17 +19,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="en">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -39,9 +39,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "souk".to_owned() } else { format!("{page} · souk") }/>
+        <Title formatter=|page: String| {
+            if page.is_empty() { "souk".to_owned() } else { format!("{page} · souk") }
+        } />
         <Router>
-            <Layout/>
+            <Layout />
         </Router>
     }
 }
@@ -55,7 +57,7 @@ fn Layout() -> impl IntoView {
     provide_unread_total(session);
 
     view! {
-        <Header/>
+        <Header />
         <main class="page">
             // Every page renders with `SsrMode::Async`: the server waits for
             // its data and sends whole HTML. Pages then work without the
@@ -64,12 +66,12 @@ fn Layout() -> impl IntoView {
             // visitor on a private page gets a real redirect. The data is a
             // few indexed queries, so the wait is a few milliseconds.
             <Routes fallback=NotFoundPage>
-                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/listings/new") view=NewListingPage ssr=SsrMode::Async/>
-                <Route path=path!("/listings/:id") view=ListingPage ssr=SsrMode::Async/>
-                <Route path=path!("/dashboard/messages") view=MessagesPage ssr=SsrMode::Async/>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                <Route path=path!("/listings/new") view=NewListingPage ssr=SsrMode::Async />
+                <Route path=path!("/listings/:id") view=ListingPage ssr=SsrMode::Async />
+                <Route path=path!("/dashboard/messages") view=MessagesPage ssr=SsrMode::Async />
             </Routes>
         </main>
     }

@@ -38,11 +38,16 @@ pub fn Composer(draft: RwSignal<String>, on_send: Callback<String>) -> impl Into
         }
     };
     view! {
-        <form class="composer" on:submit=move |ev| {
-            ev.prevent_default();
-            submit();
-        }>
-            <label class="visually-hidden" for="composer-input">"Message"</label>
+        <form
+            class="composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <label class="visually-hidden" for="composer-input">
+                "Message"
+            </label>
             <textarea
                 id="composer-input"
                 name="content"
@@ -58,11 +63,16 @@ pub fn Composer(draft: RwSignal<String>, on_send: Callback<String>) -> impl Into
                     }
                 }
             ></textarea>
-            <button type="submit" class="button button-primary" disabled=move || !sendable()>"Send"</button>
+            <button type="submit" class="button button-primary" disabled=move || !sendable()>
+                "Send"
+            </button>
             <p id="composer-hint" class="composer-hint muted">
                 <span class="hint-keys">"Enter to send · Shift+Enter for a new line"</span>
                 <Show when=move || { length.get() > COUNTER_FROM }>
-                    <span class="char-count" class:over=move || { length.get() > MESSAGE_MAX_CHARS }>
+                    <span
+                        class="char-count"
+                        class:over=move || { length.get() > MESSAGE_MAX_CHARS }
+                    >
                         {move || format!("{} / {MESSAGE_MAX_CHARS}", length.get())}
                     </span>
                 </Show>

@@ -28,15 +28,27 @@ pub fn ContactSellerButton(
     let pending = contact.pending();
     view! {
         <ActionForm action=contact attr:class="contact-seller">
-            <input type="hidden" name="seller_id" value=seller_id.to_string()/>
-            <input type="hidden" name="ad_id" value=ad_id.to_string()/>
-            <input type="hidden" name="ad_title" value=ad_title/>
-            <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+            <input type="hidden" name="seller_id" value=seller_id.to_string() />
+            <input type="hidden" name="ad_id" value=ad_id.to_string() />
+            <input type="hidden" name="ad_title" value=ad_title />
+            <button
+                type="submit"
+                class=class
+                disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()
+            >
                 <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-                    <path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z"
-                        fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+                    <path
+                        d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9l-4 3v-3H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z"
+                        fill="none"
+                        stroke="currentColor"
+                        stroke-width="2"
+                        stroke-linejoin="round"
+                    />
                 </svg>
-                <span>{move || if pending.get() { "Contacting…".to_owned() } else { label.clone() }}</span>
+                <span>
+                    {move || if pending.get() { "Contacting…".to_owned() } else { label.clone() }}
+                </span>
             </button>
             {action_error(contact.value())}
         </ActionForm>

@@ -15,21 +15,32 @@ pub fn ConversationList(
     view! {
         <Show
             when=move || !conversations.with(Vec::is_empty)
-            fallback=|| view! {
-                <div class="empty-state empty-inbox">
-                    <h2>"No conversations yet"</h2>
-                    <p class="muted">"When you contact a seller, or a buyer contacts you, it shows up here."</p>
-                    <a class="button button-outline button-sm" href="/">"Browse listings"</a>
-                </div>
+            fallback=|| {
+                view! {
+                    <div class="empty-state empty-inbox">
+                        <h2>"No conversations yet"</h2>
+                        <p class="muted">
+                            "When you contact a seller, or a buyer contacts you, it shows up here."
+                        </p>
+                        <a class="button button-outline button-sm" href="/">
+                            "Browse listings"
+                        </a>
+                    </div>
+                }
             }
         >
             <ul class="conversation-list" aria-label="Conversations">
                 <For
                     each=move || conversations.get()
-                    key=|c| (c.id, c.updated_at, c.unread_count, c.last_message.as_ref().map(|m| m.id))
+                    key=|c| (
+                        c.id,
+                        c.updated_at,
+                        c.unread_count,
+                        c.last_message.as_ref().map(|m| m.id),
+                    )
                     let:conversation
                 >
-                    <ConversationItem conversation selected me mounted/>
+                    <ConversationItem conversation selected me mounted />
                 </For>
             </ul>
         </Show>
@@ -52,6 +63,7 @@ fn ConversationItem(
         None => "No messages yet".to_owned(),
     };
     let unread = conversation.unread_count;
+    let has_unread = unread > 0;
     let updated = conversation.updated_at;
     let initial = other
         .chars()
@@ -65,11 +77,13 @@ fn ConversationItem(
             <a
                 class="conversation-item"
                 class:selected=is_selected
-                class:unread={unread > 0}
+                class:unread=has_unread
                 href=format!("/dashboard/messages?conversation={id}")
                 aria-current=move || is_selected().then_some("page")
             >
-                <span class="avatar" aria-hidden="true">{initial}</span>
+                <span class="avatar" aria-hidden="true">
+                    {initial}
+                </span>
                 <span class="conversation-text">
                     <span class="conversation-top">
                         <span class="conversation-name">{other}</span>
@@ -80,12 +94,15 @@ fn ConversationItem(
                     <span class="conversation-title">{title}</span>
                     <span class="conversation-preview muted">{preview}</span>
                 </span>
-                {(unread > 0).then(|| view! {
-                    <span class="unread-pill">
-                        {capped_count(unread)}
-                        <span class="visually-hidden">" unread"</span>
-                    </span>
-                })}
+                {(unread > 0)
+                    .then(|| {
+                        view! {
+                            <span class="unread-pill">
+                                {capped_count(unread)}
+                                <span class="visually-hidden">" unread"</span>
+                            </span>
+                        }
+                    })}
             </a>
         </li>
     }

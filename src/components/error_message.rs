@@ -14,7 +14,11 @@ pub fn ErrorMessage(
     } else {
         format!("form-error {class}")
     };
-    view! { <p class=class role="alert">{message}</p> }
+    view! {
+        <p class=class role="alert">
+            {message}
+        </p>
+    }
 }
 
 /// Shows the error of the last submission of an action, if it failed.
@@ -25,7 +29,7 @@ where
 {
     move || {
         value.with(|v| match v {
-            Some(Err(e)) => Some(view! { <ErrorMessage message=e.to_string()/> }),
+            Some(Err(e)) => Some(view! { <ErrorMessage message=e.to_string() /> }),
             _ => None,
         })
     }

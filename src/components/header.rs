@@ -21,17 +21,25 @@ pub fn Header() -> impl IntoView {
                     unread.count.set(Some(count));
                     view! {
                         // MessageBadge: the unread total, polled on every page.
-                        <MessageBadge/>
-                        <span class="header-user" title=user.email.clone()>{user.name.clone()}</span>
+                        <MessageBadge />
+                        <span class="header-user" title=user.email.clone()>
+                            {user.name.clone()}
+                        </span>
                         <ActionForm action=session.logout attr:class="inline-form">
-                            <button type="submit" class="button button-ghost button-sm">"Log out"</button>
+                            <button type="submit" class="button button-ghost button-sm">
+                                "Log out"
+                            </button>
                         </ActionForm>
                     }
                     .into_any()
                 }
                 None => view! {
-                    <a class="header-link" href="/login">"Log in"</a>
-                    <a class="button button-primary button-sm" href="/register">"Register"</a>
+                    <a class="header-link" href="/login">
+                        "Log in"
+                    </a>
+                    <a class="button button-primary button-sm" href="/register">
+                        "Register"
+                    </a>
                 }
                 .into_any(),
             }
@@ -40,9 +48,13 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header-inner">
-                <a class="brand" href="/">"souk"</a>
+                <a class="brand" href="/">
+                    "souk"
+                </a>
                 <nav class="header-nav" aria-label="Main">
-                    <a class="header-link" href="/listings/new">"New listing"</a>
+                    <a class="header-link" href="/listings/new">
+                        "New listing"
+                    </a>
                     <Transition fallback=|| ()>{account}</Transition>
                 </nav>
             </div>

@@ -33,8 +33,23 @@ pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
     view! {
         <a class="message-badge" href="/dashboard/messages">
             <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width=size.clone() height=size>
-                <rect x="3" y="5" width="18" height="14" rx="2" fill="none" stroke="currentColor" stroke-width="2"/>
-                <path d="M3 7l9 6 9-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+                <rect
+                    x="3"
+                    y="5"
+                    width="18"
+                    height="14"
+                    rx="2"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="2"
+                />
+                <path
+                    d="M3 7l9 6 9-6"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="2"
+                    stroke-linejoin="round"
+                />
             </svg>
             <span class="visually-hidden">"Messages"</span>
             <span class="badge-count" data-testid="unread-count" hidden=move || count() == 0>

@@ -9,11 +9,13 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found"/>
+        <Title text="Not found" />
         <section class="empty-state">
             <h1>"Page not found"</h1>
             <p class="muted">"The page you are looking for does not exist or has moved."</p>
-            <a class="button button-primary" href="/">"Back to listings"</a>
+            <a class="button button-primary" href="/">
+                "Back to listings"
+            </a>
         </section>
     }
 }

@@ -20,13 +20,15 @@ where
     let session = expect_context::<Session>();
     let content = std::sync::Arc::new(content);
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="muted">"Loading…"</p> }
+        }>
             {move || {
                 let content = content.clone();
                 Suspend::new(async move {
                     match session.user.await {
                         Ok(Some(user)) => content(user).into_any(),
-                        _ => view! { <Redirect path=format!("/login?next={next}")/> }.into_any(),
+                        _ => view! { <Redirect path=format!("/login?next={next}") /> }.into_any(),
                     }
                 })
             }}

@@ -10,26 +10,39 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let listings = Resource::new(|| (), |_| newest_listings());
     view! {
-        <Title text=""/>
+        <Title text="" />
         <div class="page-heading">
             <h1>"Latest listings"</h1>
-            <a class="button button-primary" href="/listings/new">"New listing"</a>
+            <a class="button button-primary" href="/listings/new">
+                "New listing"
+            </a>
         </div>
-        <Suspense fallback=|| view! { <p class="muted">"Loading listings…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="muted">"Loading listings…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match listings.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <section class="empty-state">
-                            <h2>"No listings yet"</h2>
-                            <p class="muted">"Be the first to sell something."</p>
-                        </section>
-                    }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="listing-grid">
-                            {list.into_iter().map(|l| view! { <ListingCard listing=l/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorMessage message=e.to_string()/> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        view! {
+                            <section class="empty-state">
+                                <h2>"No listings yet"</h2>
+                                <p class="muted">"Be the first to sell something."</p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Ok(list) => {
+                        view! {
+                            <ul class="listing-grid">
+                                {list
+                                    .into_iter()
+                                    .map(|l| view! { <ListingCard listing=l /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -22,12 +22,14 @@ pub fn ListingPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="muted">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match listing.await {
-                    Ok(listing) => view! { <ListingDetail listing/> }.into_any(),
-                    Err(e) if e.is_not_found() => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <ErrorMessage message=e.to_string()/> }.into_any(),
+                    Ok(listing) => view! { <ListingDetail listing /> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <NotFound /> }.into_any(),
+                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -69,7 +71,7 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
         }
     };
     view! {
-        <Title text=listing.title.clone()/>
+        <Title text=listing.title.clone() />
         <article class="listing-detail">
             <div class="listing-main card">
                 <h1>{listing.title.clone()}</h1>

@@ -20,21 +20,30 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Log in"/>
+        <Title text="Log in" />
         <section class="card auth-card">
             <h1>"Log in"</h1>
             <ActionForm action=session.login attr:class="stack-form">
-                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="next" value=next />
                 <label class="field">
                     <span>"Email"</span>
-                    <input type="email" name="email" autocomplete="email" required/>
+                    <input type="email" name="email" autocomplete="email" required />
                 </label>
                 <label class="field">
                     <span>"Password"</span>
-                    <input type="password" name="password" autocomplete="current-password" required/>
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                    />
                 </label>
                 {action_error(session.login.value())}
-                <button type="submit" class="button button-primary" disabled=move || session.login.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || session.login.pending().get()
+                >
                     "Log in"
                 </button>
             </ActionForm>

@@ -16,8 +16,8 @@ use uuid::Uuid;
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     view! {
-        <Title text="Messages"/>
-        <RequireLogin next="/dashboard/messages" content=|user| view! { <Inbox user/> }/>
+        <Title text="Messages" />
+        <RequireLogin next="/dashboard/messages" content=|user| view! { <Inbox user /> } />
     }
 }
 
@@ -72,26 +72,37 @@ fn Inbox(user: User) -> impl IntoView {
                 <div class="inbox-list-header">
                     <h1>"Messages"</h1>
                     <Show when=move || failing.get()>
-                        <span class="reconnecting" role="status">"Reconnecting…"</span>
+                        <span class="reconnecting" role="status">
+                            "Reconnecting…"
+                        </span>
                     </Show>
                 </div>
-                <Transition fallback=|| view! { <p class="muted pad">"Loading conversations…"</p> }>
+                <Transition fallback=|| {
+                    view! { <p class="muted pad">"Loading conversations…"</p> }
+                }>
                     {move || Suspend::new(async move {
                         let _ = initial.await;
-                        view! { <ConversationList conversations=list selected=selected.into() me/> }
+                        view! {
+                            <ConversationList conversations=list selected=selected.into() me />
+                        }
                     })}
                 </Transition>
             </section>
             <section class="inbox-thread card">
                 {move || match selected.get() {
-                    Some(id) => view! { <OpenConversation id me/> }.into_any(),
-                    None if asked_for_invalid() => view! { <ConversationNotFound/> }.into_any(),
-                    None => view! {
-                        <div class="empty-state thread-placeholder">
-                            <h2>"Select a conversation"</h2>
-                            <p class="muted">"Your messages with buyers and sellers appear here."</p>
-                        </div>
-                    }.into_any(),
+                    Some(id) => view! { <OpenConversation id me /> }.into_any(),
+                    None if asked_for_invalid() => view! { <ConversationNotFound /> }.into_any(),
+                    None => {
+                        view! {
+                            <div class="empty-state thread-placeholder">
+                                <h2>"Select a conversation"</h2>
+                                <p class="muted">
+                                    "Your messages with buyers and sellers appear here."
+                                </p>
+                            </div>
+                        }
+                            .into_any()
+                    }
                 }}
             </section>
         </div>
@@ -102,12 +113,16 @@ fn Inbox(user: User) -> impl IntoView {
 fn OpenConversation(id: Uuid, me: Uuid) -> impl IntoView {
     let loaded = Resource::new(move || id, get_conversation);
     view! {
-        <Suspense fallback=|| view! { <p class="muted pad">"Loading conversation…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="muted pad">"Loading conversation…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(data) => view! { <Thread data me/> }.into_any(),
-                    Err(e) if e.is_not_found() => view! { <ConversationNotFound/> }.into_any(),
-                    Err(e) => view! { <ErrorMessage message=e.to_string() class="pad"/> }.into_any(),
+                    Ok(data) => view! { <Thread data me /> }.into_any(),
+                    Err(e) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
+                    Err(e) => {
+                        view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -120,7 +135,9 @@ fn ConversationNotFound() -> impl IntoView {
         <div class="empty-state thread-placeholder">
             <h2>"Conversation not found"</h2>
             <p class="muted">"It may have been deleted, or the link is wrong."</p>
-            <a class="button button-outline button-sm" href="/dashboard/messages">"Back to messages"</a>
+            <a class="button button-outline button-sm" href="/dashboard/messages">
+                "Back to messages"
+            </a>
         </div>
     }
 }

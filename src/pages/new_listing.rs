@@ -10,33 +10,57 @@ use leptos_meta::Title;
 pub fn NewListingPage() -> impl IntoView {
     let create = ServerAction::<CreateListing>::new();
     view! {
-        <Title text="New listing"/>
-        <RequireLogin next="/listings/new" content=move |_user| view! {
-                <section class="card form-card">
-                    <h1>"Sell something"</h1>
-                    <ActionForm action=create attr:class="stack-form">
-                        <label class="field">
-                            <span>"Title"</span>
-                            <input type="text" name="title" maxlength=TITLE_MAX_CHARS.to_string() required/>
-                        </label>
-                        <label class="field">
-                            <span>"Description"</span>
-                            <textarea name="description" rows="6" maxlength=DESCRIPTION_MAX_CHARS.to_string()></textarea>
-                        </label>
-                        <label class="field">
-                            <span>"Price"</span>
-                            <div class="input-affix">
-                                <span aria-hidden="true">"€"</span>
-                                <input type="text" name="price" inputmode="decimal" placeholder="0.00"
-                                    pattern="[0-9]+([.,][0-9]{1,2})?" required/>
-                            </div>
-                        </label>
-                        {action_error(create.value())}
-                        <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
-                            "Publish"
-                        </button>
-                    </ActionForm>
-                </section>
-            }/>
+        <Title text="New listing" />
+        <RequireLogin
+            next="/listings/new"
+            content=move |_user| {
+                view! {
+                    <section class="card form-card">
+                        <h1>"Sell something"</h1>
+                        <ActionForm action=create attr:class="stack-form">
+                            <label class="field">
+                                <span>"Title"</span>
+                                <input
+                                    type="text"
+                                    name="title"
+                                    maxlength=TITLE_MAX_CHARS.to_string()
+                                    required
+                                />
+                            </label>
+                            <label class="field">
+                                <span>"Description"</span>
+                                <textarea
+                                    name="description"
+                                    rows="6"
+                                    maxlength=DESCRIPTION_MAX_CHARS.to_string()
+                                ></textarea>
+                            </label>
+                            <label class="field">
+                                <span>"Price"</span>
+                                <div class="input-affix">
+                                    <span aria-hidden="true">"€"</span>
+                                    <input
+                                        type="text"
+                                        name="price"
+                                        inputmode="decimal"
+                                        placeholder="0.00"
+                                        pattern="[0-9]+([.,][0-9]{1,2})?"
+                                        required
+                                    />
+                                </div>
+                            </label>
+                            {action_error(create.value())}
+                            <button
+                                type="submit"
+                                class="button button-primary"
+                                disabled=move || create.pending().get()
+                            >
+                                "Publish"
+                            </button>
+                        </ActionForm>
+                    </section>
+                }
+            }
+        />
     }
 }

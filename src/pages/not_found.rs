@@ -4,5 +4,5 @@ use leptos::prelude::*;
 /// Every path no route matches.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    view! { <NotFound/> }
+    view! { <NotFound /> }
 }

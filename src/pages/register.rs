@@ -12,27 +12,45 @@ pub fn RegisterPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
     view! {
-        <Title text="Create an account"/>
+        <Title text="Create an account" />
         <section class="card auth-card">
             <h1>"Create an account"</h1>
             <ActionForm action=session.register attr:class="stack-form">
-                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="next" value=next />
                 <label class="field">
                     <span>"Name"</span>
-                    <input type="text" name="name" autocomplete="name" maxlength=NAME_MAX_CHARS.to_string() required/>
+                    <input
+                        type="text"
+                        name="name"
+                        autocomplete="name"
+                        maxlength=NAME_MAX_CHARS.to_string()
+                        required
+                    />
                 </label>
                 <label class="field">
                     <span>"Email"</span>
-                    <input type="email" name="email" autocomplete="email" required/>
+                    <input type="email" name="email" autocomplete="email" required />
                 </label>
                 <label class="field">
                     <span>"Password"</span>
-                    <input type="password" name="password" autocomplete="new-password"
-                        minlength=PASSWORD_MIN_CHARS.to_string() required aria-describedby="password-hint"/>
-                    <small id="password-hint" class="muted">{format!("At least {PASSWORD_MIN_CHARS} characters.")}</small>
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete="new-password"
+                        minlength=PASSWORD_MIN_CHARS.to_string()
+                        required
+                        aria-describedby="password-hint"
+                    />
+                    <small id="password-hint" class="muted">
+                        {format!("At least {PASSWORD_MIN_CHARS} characters.")}
+                    </small>
                 </label>
                 {action_error(session.register.value())}
-                <button type="submit" class="button button-primary" disabled=move || session.register.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || session.register.pending().get()
+                >
                     "Create account"
                 </button>
             </ActionForm>

@@ -133,3 +133,18 @@ async fn server_function_urls_are_stable_names(pool: PgPool) {
     let reply = api.rpc("newest_listings", "", None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
+
+#[sqlx::test]
+async fn a_form_posted_without_javascript_is_redirected_back_with_its_error(pool: PgPool) {
+    let api = Api::new(pool);
+    let req = http::Request::post("/rpc/login")
+        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "text/html")
+        .header(http::header::REFERER, "http://localhost/login")
+        .body(axum::body::Body::from("email=a%40b.co&password=wrong-password"))
+        .unwrap();
+    let res = api.send(req).await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[http::header::LOCATION].to_str().unwrap();
+    assert!(location.contains("__err="), "{location}");
+}

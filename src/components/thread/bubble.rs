@@ -35,12 +35,14 @@ pub fn OutgoingBubble(
     let at = out.created_at;
     let status = match out.delivery {
         Delivery::Pending => "Sending…".into_any(),
-        Delivery::Sent => view! {
-            <time datetime=at.to_rfc3339()>{move || clock(at, mounted.get())}</time>
+        Delivery::Sent => {
+            view! { <time datetime=at.to_rfc3339()>{move || clock(at, mounted.get())}</time> }
+                .into_any()
         }
-        .into_any(),
         Delivery::Failed => view! {
-            <span class="send-failed" role="alert">"Not sent"</span>
+            <span class="send-failed" role="alert">
+                "Not sent"
+            </span>
             " "
             <button type="button" class="link-button" on:click=move |_| retry.run(())>
                 "Retry"

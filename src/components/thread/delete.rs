@@ -26,25 +26,40 @@ pub fn DeleteConversation(id: Uuid) -> impl IntoView {
         <div class="delete-conversation">
             <Show
                 when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="button button-ghost button-sm" on:click=move |_| confirming.set(true)>
-                        "Delete"
-                    </button>
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-ghost button-sm"
+                            on:click=move |_| confirming.set(true)
+                        >
+                            "Delete"
+                        </button>
+                    }
                 }
             >
                 <div class="confirm" role="group" aria-label="Confirm deletion">
                     <span>"Delete this conversation for you?"</span>
-                    <button type="button" class="button button-danger button-sm"
+                    <button
+                        type="button"
+                        class="button button-danger button-sm"
                         disabled=move || delete.pending().get()
-                        on:click=move |_| { delete.dispatch(()); }>
+                        on:click=move |_| {
+                            delete.dispatch(());
+                        }
+                    >
                         "Delete conversation"
                     </button>
-                    <button type="button" class="button button-ghost button-sm" on:click=move |_| confirming.set(false)>
+                    <button
+                        type="button"
+                        class="button button-ghost button-sm"
+                        on:click=move |_| confirming.set(false)
+                    >
                         "Cancel"
                     </button>
                 </div>
             </Show>
-            {move || error.get().map(|e| view! { <ErrorMessage message=e/> })}
+            {move || error.get().map(|e| view! { <ErrorMessage message=e /> })}
         </div>
     }
 }

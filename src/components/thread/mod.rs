@@ -151,16 +151,28 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let outbox = state.outbox;
     view! {
         <div class="thread">
-            <ThreadHeader conversation=conversation.clone() me failing/>
-            <div class="message-log" role="log" aria-live="polite" aria-label=format!("Conversation with {other}") node_ref=log_ref>
+            <ThreadHeader conversation=conversation.clone() me failing />
+            <div
+                class="message-log"
+                role="log"
+                aria-live="polite"
+                aria-label=format!("Conversation with {other}")
+                node_ref=log_ref
+            >
                 <Show when=move || shown.with(Vec::is_empty) && outbox.with(|o| o.items.is_empty())>
                     <p class="muted thread-empty">"No messages yet. Say hello!"</p>
                 </Show>
                 <For each=move || shown.get() key=|s| s.message.id let:item>
-                    {item.new_day.then(|| {
-                        let at = item.message.created_at;
-                        view! { <p class="day-separator"><span>{move || day_label(at, Utc::now(), mounted.get())}</span></p> }
-                    })}
+                    {item
+                        .new_day
+                        .then(|| {
+                            let at = item.message.created_at;
+                            view! {
+                                <p class="day-separator">
+                                    <span>{move || day_label(at, Utc::now(), mounted.get())}</span>
+                                </p>
+                            }
+                        })}
                     <Bubble
                         mine=item.message.sender_id == me
                         content=item.message.content.clone()
@@ -169,10 +181,14 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                     />
                 </For>
                 <For each=move || outbox.get().items key=|o| (o.client_id, o.delivery) let:out>
-                    <OutgoingBubble out=out.clone() mounted retry=Callback::new(move |_| retry(out.client_id))/>
+                    <OutgoingBubble
+                        out=out.clone()
+                        mounted
+                        retry=Callback::new(move |_| retry(out.client_id))
+                    />
                 </For>
             </div>
-            <Composer draft=state.draft on_send/>
+            <Composer draft=state.draft on_send />
         </div>
     }
 }
@@ -182,21 +198,29 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
 fn ThreadHeader(conversation: Conversation, me: Uuid, failing: ReadSignal<bool>) -> impl IntoView {
     let title = conversation.title();
     let title_link = match conversation.ad_id {
-        Some(ad) => view! { <a class="thread-listing" href=format!("/listings/{ad}")>{title}</a> }
-            .into_any(),
+        Some(ad) => view! {
+            <a class="thread-listing" href=format!("/listings/{ad}")>
+                {title}
+            </a>
+        }
+        .into_any(),
         None => view! { <span class="thread-listing">{title}</span> }.into_any(),
     };
     view! {
         <header class="thread-header">
-            <a class="back-link" href="/dashboard/messages" aria-label="Back to conversations">"←"</a>
+            <a class="back-link" href="/dashboard/messages" aria-label="Back to conversations">
+                "←"
+            </a>
             <div class="thread-heading">
                 <h2>{conversation.other_name(me)}</h2>
                 {title_link}
             </div>
             <Show when=move || failing.get()>
-                <span class="reconnecting" role="status">"Reconnecting…"</span>
+                <span class="reconnecting" role="status">
+                    "Reconnecting…"
+                </span>
             </Show>
-            <DeleteConversation id=conversation.id/>
+            <DeleteConversation id=conversation.id />
         </header>
     }
     .into_any()

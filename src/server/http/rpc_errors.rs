@@ -11,7 +11,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::{header, HeaderValue};
+use http::{header, HeaderValue, StatusCode};
 
 /// The largest JSON or form body a request may carry.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -26,7 +26,10 @@ pub async fn with_real_statuses(request: Request, next: Next) -> Response {
         return rpc_error(&path, AppError::payload_too_large(MAX_BODY_BYTES));
     }
     let response = next.run(request).await;
-    if !response.headers().contains_key(SERVER_FN_ERROR) {
+    // A form posted without JavaScript gets its error as a redirect back
+    // to the page (`?__err=…`), which must stay a redirect.
+    let sent_as_500 = response.status() == StatusCode::INTERNAL_SERVER_ERROR;
+    if !sent_as_500 || !response.headers().contains_key(SERVER_FN_ERROR) {
         return response;
     }
     let (mut parts, body) = response.into_parts();

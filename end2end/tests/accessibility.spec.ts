@@ -1,0 +1,68 @@
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { hydrated, newUser, publishListing } from "./helpers";
+
+// Every page passes an axe-core audit (WCAG 2.x A and AA rules) with no
+// violations, once live in the browser.
+
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+
+async function audit(page: Page, what: string) {
+  await hydrated(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(summary, `${what}: accessibility violations`).toEqual([]);
+}
+
+test("pages seen logged out pass an accessibility audit", async ({ page }) => {
+  for (const [path, what] of [
+    ["/", "home"],
+    ["/login", "login"],
+    ["/register", "register"],
+    ["/no-such-page", "not found"],
+  ]) {
+    await page.goto(path);
+    await audit(page, what);
+  }
+  await page.goto("/login");
+  await hydrated(page);
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await audit(page, "login with its error");
+});
+
+test("pages seen logged in pass an accessibility audit", async ({ browser }) => {
+  const tag = Date.now().toString(36);
+  const seller = await newUser(browser, `Sal${tag}`);
+  const listingPath = await publishListing(seller.page, `Lamp ${tag}`, "15");
+  const buyer = await newUser(browser, `Ben${tag}`);
+
+  await buyer.page.goto("/listings/new");
+  await audit(buyer.page, "new listing");
+  await buyer.page.goto("/dashboard/messages");
+  await audit(buyer.page, "empty inbox");
+  await buyer.page.goto(listingPath);
+  await audit(buyer.page, "listing with Contact");
+  await seller.page.goto(listingPath);
+  await audit(seller.page, "own listing");
+
+  await buyer.page.getByRole("button", { name: `Contact Sal${tag}` }).click();
+  await expect(buyer.page.getByRole("log")).toBeVisible();
+  await buyer.page.getByRole("textbox", { name: "Message" }).fill("Does it still work?");
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(buyer.page.getByRole("log").getByText("Does it still work?")).toBeVisible();
+  await audit(buyer.page, "inbox with an open thread");
+
+  await seller.page.goto("/dashboard/messages");
+  await audit(seller.page, "inbox with an unread conversation");
+  await buyer.page.goto("/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");
+  await audit(buyer.page, "conversation not found");
+});
