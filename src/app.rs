@@ -3,15 +3,15 @@
 use crate::components::header::Header;
 use crate::context::{provide_session, provide_unread_total};
 use crate::pages::{
-    home::HomePage, listing::ListingPage, login::LoginPage, messages::MessagesPage,
-    new_listing::NewListingPage, not_found::NotFoundPage, register::RegisterPage,
+    listing::ListingPage, not_found::NotFoundPage, HomeRoute, LoginRoute, MessagesRoute,
+    NewListingRoute, RegisterRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_url,
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -66,12 +66,24 @@ fn Layout() -> impl IntoView {
             // visitor on a private page gets a real redirect. The data is a
             // few indexed queries, so the wait is a few milliseconds.
             <Routes fallback=NotFoundPage>
-                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
-                <Route path=path!("/listings/new") view=NewListingPage ssr=SsrMode::Async />
+                <Route path=path!("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=path!("/register")
+                    view={Lazy::<RegisterRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/listings/new")
+                    view={Lazy::<NewListingRoute>::new()}
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/listings/:id") view=ListingPage ssr=SsrMode::Async />
-                <Route path=path!("/dashboard/messages") view=MessagesPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/dashboard/messages")
+                    view={Lazy::<MessagesRoute>::new()}
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </main>
     }

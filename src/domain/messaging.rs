@@ -108,6 +108,55 @@ pub enum MessageWindow {
     After { message_id: Uuid, limit: i64 },
 }
 
+/// The query of `GET /api/messages`. Numbers and ids arrive as text so that
+/// a bad one gets a sentence naming the parameter.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagesQuery {
+    pub conversation_id: Option<String>,
+    pub page: Option<String>,
+    pub limit: Option<String>,
+    pub after: Option<String>,
+}
+
+impl MessagesQuery {
+    /// The conversation and the window of its messages asked for.
+    pub fn parse(&self) -> Result<(Uuid, MessageWindow), AppError> {
+        let conversation_id = self
+            .conversation_id
+            .as_deref()
+            .ok_or_else(|| AppError::new(ErrorCode::MissingField, "conversationId is required"))?;
+        let conversation_id = parse_id(conversation_id, "conversationId")?;
+        let after = self
+            .after
+            .as_deref()
+            .map(|a| parse_id(a, "after"))
+            .transpose()?;
+        let page = parse_count(self.page.as_deref(), "page", ErrorCode::InvalidPage)?;
+        let limit = parse_count(self.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
+        Ok((conversation_id, MessageWindow::new(page, limit, after)?))
+    }
+}
+
+/// An id given as text; `field` names it in the error.
+pub fn parse_id(raw: &str, field: &str) -> Result<Uuid, AppError> {
+    raw.parse().map_err(|_| {
+        AppError::new(
+            ErrorCode::InvalidId,
+            format!("{field} must be a valid UUID"),
+        )
+    })
+}
+
+fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
+    raw.map(|value| {
+        value
+            .parse()
+            .map_err(|_| AppError::new(code, format!("{field} must be a whole number")))
+    })
+    .transpose()
+}
+
 impl MessageWindow {
     pub fn new(
         page: Option<i64>,

@@ -11,7 +11,7 @@ pub mod validate;
 pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use messaging::{
-    Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, Participant,
-    SendMessage, StartConversation, UnreadCount,
+    Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, MessagesQuery,
+    Participant, SendMessage, StartConversation, UnreadCount,
 };
 pub use user::{Credentials, Registration, User, UserSummary};

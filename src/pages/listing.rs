@@ -8,13 +8,20 @@ use crate::domain::{AppError, Listing};
 use crate::server_fns::listings::get_listing;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 use uuid::Uuid;
+
+/// `/listings/:id`; an id that is not a uuid is a listing that does not exist.
+#[derive(Params, Clone, PartialEq)]
+struct ListingParams {
+    id: Option<Uuid>,
+}
 
 #[component]
 pub fn ListingPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok()));
+    let params = use_params::<ListingParams>();
+    let id = move || params.with(|p| p.as_ref().ok().and_then(|p| p.id));
     let listing = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_listing(id).await,

@@ -138,10 +138,15 @@ async fn server_function_urls_are_stable_names(pool: PgPool) {
 async fn a_form_posted_without_javascript_is_redirected_back_with_its_error(pool: PgPool) {
     let api = Api::new(pool);
     let req = http::Request::post("/rpc/login")
-        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
         .header(http::header::ACCEPT, "text/html")
         .header(http::header::REFERER, "http://localhost/login")
-        .body(axum::body::Body::from("email=a%40b.co&password=wrong-password"))
+        .body(axum::body::Body::from(
+            "email=a%40b.co&password=wrong-password",
+        ))
         .unwrap();
     let res = api.send(req).await;
     assert_eq!(res.status(), StatusCode::FOUND);

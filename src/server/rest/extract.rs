@@ -45,15 +45,8 @@ pub struct ApiPath(pub Uuid);
 
 impl From<PathRejection> for AppError {
     fn from(_: PathRejection) -> Self {
-        invalid_id("id")
+        AppError::new(ErrorCode::InvalidId, "id must be a valid UUID")
     }
-}
-
-pub fn invalid_id(field: &str) -> AppError {
-    AppError::new(
-        ErrorCode::InvalidId,
-        format!("{field} must be a valid UUID"),
-    )
 }
 
 /// Query parameters; a bad one is a 400 that says which.

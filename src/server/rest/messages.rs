@@ -1,15 +1,12 @@
-use super::extract::invalid_id;
 use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Reply};
 use crate::domain::{
-    AppError, Conversation, ConversationWithMessages, ErrorCode, Message, MessagePage,
-    MessageWindow, SendMessage, StartConversation, UnreadCount,
+    AppError, Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow,
+    MessagesQuery, SendMessage, StartConversation, UnreadCount,
 };
 use crate::server::services::{messages, Created};
 use crate::server::AppState;
 use axum::extract::State;
 use http::StatusCode;
-use serde::Deserialize;
-use uuid::Uuid;
 
 fn status_of(created: Created) -> StatusCode {
     match created {
@@ -73,34 +70,12 @@ pub async fn send(
     Ok(Reply(status_of(created), message))
 }
 
-/// Query of `GET /api/messages`. Numbers and ids arrive as text so that a
-/// bad one gets a sentence naming the parameter.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListQuery {
-    conversation_id: Option<String>,
-    page: Option<String>,
-    limit: Option<String>,
-    after: Option<String>,
-}
-
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<MessagesQuery>,
 ) -> Result<Reply<MessagePage>, AppError> {
-    let conversation_id = query
-        .conversation_id
-        .ok_or_else(|| AppError::new(ErrorCode::MissingField, "conversationId is required"))?;
-    let conversation_id = parse_uuid(&conversation_id, "conversationId")?;
-    let after = query
-        .after
-        .as_deref()
-        .map(|a| parse_uuid(a, "after"))
-        .transpose()?;
-    let page = parse_int(query.page.as_deref(), "page", ErrorCode::InvalidPage)?;
-    let limit = parse_int(query.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
-    let window = MessageWindow::new(page, limit, after)?;
+    let (conversation_id, window) = query.parse()?;
     let page = match window {
         MessageWindow::After { .. } => {
             messages::poll(&state.pool, user.id, conversation_id, window).await?
@@ -118,17 +93,4 @@ pub async fn unread(
 ) -> Result<Reply<UnreadCount>, AppError> {
     let count = messages::unread_total(&state.pool, user.id).await?;
     Ok(Reply::ok(UnreadCount { count }))
-}
-
-fn parse_uuid(raw: &str, field: &str) -> Result<Uuid, AppError> {
-    raw.parse().map_err(|_| invalid_id(field))
-}
-
-fn parse_int(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
-    raw.map(|value| {
-        value
-            .parse()
-            .map_err(|_| AppError::new(code, format!("{field} must be a whole number")))
-    })
-    .transpose()
 }
