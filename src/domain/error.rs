@@ -29,6 +29,7 @@ pub enum ErrorCode {
     InvalidPrice,
     InvalidEmail,
     InvalidName,
+    InvalidCharacters,
     WeakPassword,
     InvalidPassword,
     RecipientIsSelf,
@@ -73,6 +74,7 @@ impl ErrorCode {
         Self::InvalidPrice,
         Self::InvalidEmail,
         Self::InvalidName,
+        Self::InvalidCharacters,
         Self::WeakPassword,
         Self::InvalidPassword,
         Self::RecipientIsSelf,
@@ -98,8 +100,8 @@ impl ErrorCode {
             InvalidJson | InvalidContentType | InvalidBody | InvalidField | InvalidQuery
             | InvalidInput | MissingField | InvalidId | InvalidPage | InvalidLimit
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
-            | InvalidEmail | InvalidName | WeakPassword | InvalidPassword | RecipientIsSelf
-            | RecipientNotSeller => S::BAD_REQUEST,
+            | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
+            | RecipientIsSelf | RecipientNotSeller => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
             EmailTaken => S::CONFLICT,

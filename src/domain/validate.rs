@@ -13,9 +13,23 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const EMAIL_MAX_CHARS: usize = 254;
 
+/// Text people type may hold newlines and tabs, but no other control
+/// character: a NUL cannot even be stored, and the others only hide or
+/// garble what is shown. `field` names the field in the error.
+pub fn plain_text<'a>(raw: &'a str, field: &str) -> Result<&'a str, AppError> {
+    let is_forbidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if raw.chars().any(is_forbidden) {
+        return Err(AppError::new(
+            ErrorCode::InvalidCharacters,
+            format!("{field} contains a control character"),
+        ));
+    }
+    Ok(raw)
+}
+
 /// Trims and checks a message body. Lengths count characters, not bytes.
 pub fn message_content(raw: &str) -> Result<String, AppError> {
-    let content = raw.trim();
+    let content = plain_text(raw, "content")?.trim();
     if content.is_empty() {
         return Err(AppError::new(
             ErrorCode::EmptyContent,
@@ -32,7 +46,7 @@ pub fn message_content(raw: &str) -> Result<String, AppError> {
 }
 
 pub fn listing_title(raw: &str) -> Result<String, AppError> {
-    let title = raw.trim();
+    let title = plain_text(raw, "title")?.trim();
     if title.is_empty() {
         return Err(AppError::new(ErrorCode::InvalidTitle, "Title is required"));
     }
@@ -46,7 +60,7 @@ pub fn listing_title(raw: &str) -> Result<String, AppError> {
 }
 
 pub fn listing_description(raw: &str) -> Result<String, AppError> {
-    let description = raw.trim();
+    let description = plain_text(raw, "description")?.trim();
     if description.chars().count() > DESCRIPTION_MAX_CHARS {
         return Err(AppError::new(
             ErrorCode::InvalidDescription,
@@ -89,7 +103,7 @@ pub fn parse_price(raw: &str) -> Result<i64, AppError> {
 /// Normalises an email for storage; uniqueness is case-insensitive in the
 /// database too (a unique index on `lower(email)`).
 pub fn email(raw: &str) -> Result<String, AppError> {
-    let email = raw.trim();
+    let email = plain_text(raw, "email")?.trim();
     let valid = email.chars().count() <= EMAIL_MAX_CHARS
         && !email.chars().any(char::is_whitespace)
         && matches!(email.split_once('@'), Some((local, domain))
@@ -121,7 +135,7 @@ pub fn password(raw: &str) -> Result<(), AppError> {
 }
 
 pub fn display_name(raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
+    let name = plain_text(raw, "name")?.trim();
     if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
         return Err(AppError::new(
             ErrorCode::InvalidName,
@@ -158,6 +172,20 @@ mod tests {
         let emoji = "é".repeat(MESSAGE_MAX_CHARS);
         assert!(message_content(&emoji).is_ok(), "5000 two-byte chars fit");
         assert!(message_content(&format!("{emoji}x")).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_except_newline_and_tab() {
+        assert!(message_content("line one\nline\ttwo").is_ok());
+        for bad in ["a\0b", "a\u{7}b", "a\rb", "a\u{1b}[31mb", "a\u{85}b"] {
+            let error = message_content(bad).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidCharacters, "{bad:?}");
+            assert!(error.message.contains("content"));
+        }
+        assert!(display_name("Zo\0é").is_err());
+        assert!(email("a\0@b.co").is_err());
+        assert!(listing_title("T\0").is_err());
+        assert!(listing_description("D\0").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod auth;
 mod client;
 mod deploy;
+mod hard_input;
 mod listings;
 mod messages;
 mod messages_authz;

@@ -40,10 +40,11 @@ pub async fn authenticate(pool: &PgPool, input: Credentials) -> Result<User, App
     if input.password.chars().count() > validate::PASSWORD_MAX_CHARS {
         return Err(wrong_pair());
     }
+    let email = validate::plain_text(&input.email, "email")?.trim();
     let found = sqlx::query!(
         "SELECT id, email, name, created_at, password_hash
          FROM users WHERE lower(email) = lower($1)",
-        input.email.trim(),
+        email,
     )
     .fetch_optional(pool)
     .await

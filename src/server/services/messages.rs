@@ -292,6 +292,8 @@ pub async fn start_conversation(
         None => input
             .ad_title
             .as_deref()
+            .map(|t| validate::plain_text(t, "adTitle"))
+            .transpose()?
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(|t| t.chars().take(AD_TITLE_MAX_CHARS).collect()),
