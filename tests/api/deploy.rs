@@ -75,3 +75,38 @@ async fn two_instances_seeding_the_demo_at_once_make_it_once(pool: PgPool) {
         .unwrap();
     assert_eq!((users, listings), (2, 4));
 }
+
+#[sqlx::test]
+async fn pages_carry_a_content_security_policy_naming_their_script_nonce(pool: PgPool) {
+    let api = Api::new(pool);
+    let page = api.send(get("/login")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let headers = page.headers();
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let html = String::from_utf8_lossy(page.body());
+    let nonce = html
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("inline scripts carry a nonce");
+    assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+}
+
+#[sqlx::test]
+async fn json_and_a_logged_in_visitors_pages_are_never_stored(pool: PgPool) {
+    let api = Api::new(pool);
+    let alice = api.user("Alice").await;
+    let json = api.send(get("/api/listings")).await;
+    assert_eq!(json.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(json.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    let private_page = Request::get("/")
+        .header(header::COOKIE, &alice.cookie)
+        .body(Body::empty())
+        .unwrap();
+    let page = api.send(private_page).await;
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+}

@@ -1,9 +1,10 @@
 //! Assembling the axum application and serving it.
 
-mod caching;
+mod headers;
 mod health;
 mod rpc_errors;
 
+pub use headers::content_security_policy;
 pub use rpc_errors::MAX_BODY_BYTES;
 
 use super::{rest, AppState};
@@ -37,7 +38,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(rpc_errors::with_real_statuses))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(caching::cache_control))
+        .layer(middleware::from_fn(headers::response_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
