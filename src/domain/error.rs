@@ -37,6 +37,8 @@ pub enum ErrorCode {
     // 401
     NotAuthenticated,
     InvalidCredentials,
+    // 403
+    ForbiddenOrigin,
     // 404: unknown, or not the asker's to see.
     NotFound,
     UnknownEndpoint,
@@ -81,6 +83,7 @@ impl ErrorCode {
         Self::RecipientNotSeller,
         Self::NotAuthenticated,
         Self::InvalidCredentials,
+        Self::ForbiddenOrigin,
         Self::NotFound,
         Self::UnknownEndpoint,
         Self::EmailTaken,
@@ -103,6 +106,7 @@ impl ErrorCode {
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
             | RecipientIsSelf | RecipientNotSeller => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
+            ForbiddenOrigin => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
             EmailTaken => S::CONFLICT,
             PayloadTooLarge => S::PAYLOAD_TOO_LARGE,

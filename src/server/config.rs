@@ -8,6 +8,8 @@ pub struct Config {
     /// Seed the demo users and listings.
     pub demo: bool,
     pub secure_cookies: bool,
+    /// `SOUK_PUBLIC_URL`, as an origin (scheme, host and port).
+    pub public_origin: Option<String>,
 }
 
 impl Config {
@@ -22,6 +24,10 @@ impl Config {
             database_url: env::var("DATABASE_URL").ok().filter(|s| !s.is_empty()),
             demo,
             secure_cookies: flag("SOUK_SECURE_COOKIES"),
+            public_origin: env::var("SOUK_PUBLIC_URL")
+                .ok()
+                .map(|url| url.trim_end_matches('/').to_owned())
+                .filter(|url| !url.is_empty()),
         }
     }
 }

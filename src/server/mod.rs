@@ -98,6 +98,7 @@ async fn serve_with_database(
         pool,
         leptos_options,
         secure_cookies: config.secure_cookies,
+        public_origin: config.public_origin.clone(),
     };
     http::serve(http::app(state), addr)
         .await

@@ -11,4 +11,7 @@ pub struct AppState {
     /// Set `Secure` on session cookies even without an `X-Forwarded-Proto`
     /// header (for deployments that terminate TLS in the process).
     pub secure_cookies: bool,
+    /// The site's own origin (`SOUK_PUBLIC_URL`, e.g. `https://souk.example`);
+    /// without it, the request's `Host` is taken as the site's.
+    pub public_origin: Option<String>,
 }

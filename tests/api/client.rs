@@ -71,6 +71,15 @@ impl Api {
     }
 
     pub fn with_site_root(pool: PgPool, site_root: &str) -> Self {
+        Self::with_settings(pool, site_root, None)
+    }
+
+    /// The site served as `public_origin` (`SOUK_PUBLIC_URL`).
+    pub fn with_public_origin(pool: PgPool, public_origin: &str) -> Self {
+        Self::with_settings(pool, "target/site", Some(public_origin.to_owned()))
+    }
+
+    fn with_settings(pool: PgPool, site_root: &str, public_origin: Option<String>) -> Self {
         let state = AppState {
             pool: pool.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
@@ -78,6 +87,7 @@ impl Api {
                 .site_root(site_root)
                 .build(),
             secure_cookies: false,
+            public_origin,
         };
         Self {
             router: souk::server::http::app(state),

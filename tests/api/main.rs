@@ -3,6 +3,7 @@
 
 mod auth;
 mod client;
+mod cross_site;
 mod deploy;
 mod hard_input;
 mod listings;

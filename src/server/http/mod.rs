@@ -3,6 +3,7 @@
 mod headers;
 mod health;
 mod rpc_errors;
+mod same_origin;
 
 pub use headers::content_security_policy;
 pub use rpc_errors::MAX_BODY_BYTES;
@@ -37,6 +38,10 @@ pub fn app(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(rpc_errors::with_real_statuses))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            same_origin::refuse_cross_site,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(headers::response_headers))
         .layer(CompressionLayer::new())

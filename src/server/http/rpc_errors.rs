@@ -54,7 +54,7 @@ fn declared_length(request: &Request) -> Option<usize> {
 }
 
 /// An error as a server function sends it, with its real status.
-fn rpc_error(path: &str, error: AppError) -> Response {
+pub(super) fn rpc_error(path: &str, error: AppError) -> Response {
     let body = serde_json::to_vec(&error).unwrap_or_default();
     let mut response = (error.code.status(), body).into_response();
     let headers = response.headers_mut();
