@@ -3,7 +3,7 @@
 pub mod embedded;
 
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::time::Duration;
 
 /// How long start-up waits for the database to answer.
@@ -18,7 +18,7 @@ pub async fn connect(url: &str, wait: Duration) -> Result<PgPool, sqlx::Error> {
         let attempt = PgPoolOptions::new()
             .max_connections(20)
             .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
+            .connect_with(bounded_statements(url.parse()?))
             .await;
         match attempt {
             Ok(pool) => return Ok(pool),
@@ -29,6 +29,14 @@ pub async fn connect(url: &str, wait: Duration) -> Result<PgPool, sqlx::Error> {
             Err(error) => return Err(error),
         }
     }
+}
+
+/// No statement runs longer than 10 s, nor waits more than 5 s for a lock:
+/// a stuck query or a long lock turns into an error the request can
+/// report, instead of a request that hangs and a connection that is lost
+/// to the pool.
+fn bounded_statements(options: PgConnectOptions) -> PgConnectOptions {
+    options.options([("statement_timeout", "10s"), ("lock_timeout", "5s")])
 }
 
 /// The migrations, compiled into the binary: a release binary needs
@@ -44,7 +52,6 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
 /// Creates the database `url` names when it does not exist yet, through the
 /// server's `postgres` maintenance database.
 pub async fn create_database_if_missing(url: &str) -> Result<(), sqlx::Error> {
-    use sqlx::postgres::PgConnectOptions;
     use sqlx::{ConnectOptions, Connection};
     let options: PgConnectOptions = url.parse()?;
     let name = options.get_database().unwrap_or("postgres").to_owned();
