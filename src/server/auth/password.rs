@@ -107,6 +107,9 @@ mod tests {
             task.await.unwrap().unwrap();
         }
         let most = most.load(Ordering::SeqCst);
-        assert!((1..=cores).contains(&most), "{most} at once on {cores} cores");
+        assert!(
+            (1..=cores).contains(&most),
+            "{most} at once on {cores} cores"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Assembling the axum application and serving it.
 
+mod deadline;
 mod headers;
 mod health;
 mod rpc_errors;
@@ -43,13 +44,18 @@ pub fn app(state: AppState) -> Router {
             same_origin::refuse_cross_site,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(deadline::request_deadline))
         .layer(middleware::from_fn(headers::response_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Serves until Ctrl-C or SIGTERM.
+/// How long open requests may finish once the server is asked to stop.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves until Ctrl-C or SIGTERM, then lets open requests finish for up
+/// to `SHUTDOWN_GRACE` before it stops anyway.
 pub async fn serve(app: Router, addr: std::net::SocketAddr) -> std::io::Result<()> {
     // Streamed pages are written in small chunks; without TCP_NODELAY each
     // one waits for the client's delayed ACK (~40 ms a page).
@@ -59,9 +65,23 @@ pub async fn serve(app: Router, addr: std::net::SocketAddr) -> std::io::Result<(
         }
     });
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stopping.send(());
+    });
+    let deadline = async move {
+        if stopped.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+            tracing::warn!("open requests did not finish in time; stopping anyway");
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = server => served,
+        () = deadline => Ok(()),
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,0 +1,31 @@
+//! No request runs forever: a whole request, its body included, gets 30
+//! seconds, then the client is told to try again (503 in the envelope),
+//! and the work behind it is dropped.
+
+use super::rpc_errors::rpc_error;
+use crate::domain::{AppError, ErrorCode};
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
+pub const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
+
+pub async fn request_deadline(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(%path, "request ran out of time");
+            let error = AppError::new(
+                ErrorCode::Unavailable,
+                "The request took too long. Please try again.",
+            );
+            if path.starts_with("/rpc/") {
+                rpc_error(&path, error)
+            } else {
+                error.into_response()
+            }
+        }
+    }
+}
