@@ -21,6 +21,7 @@ async function audit(page: Page, what: string) {
 }
 
 test("pages seen logged out pass an accessibility audit", async ({ page }) => {
+  test.slow(); // a walk through five pages, each audited
   for (const [path, what] of [
     ["/", "home"],
     ["/login", "login"],
@@ -40,6 +41,7 @@ test("pages seen logged out pass an accessibility audit", async ({ page }) => {
 });
 
 test("pages seen logged in pass an accessibility audit", async ({ browser }) => {
+  test.slow(); // two users and eight pages, each audited
   const tag = Date.now().toString(36);
   const seller = await newUser(browser, `Sal${tag}`);
   const listingPath = await publishListing(seller.page, `Lamp ${tag}`, "15");

@@ -124,6 +124,14 @@ pub struct AppError {
     pub code: ErrorCode,
     #[serde(rename = "error")]
     pub message: Cow<'static, str>,
+    /// With `rate_limited`: seconds until a retry can succeed (the
+    /// `Retry-After` header).
+    #[serde(
+        default,
+        rename = "retryAfter",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -131,6 +139,7 @@ impl AppError {
         Self {
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 

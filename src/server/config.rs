@@ -1,5 +1,6 @@
 //! Settings read from the environment and the command line.
 
+use super::limits::RateLimits;
 use std::env;
 
 pub struct Config {
@@ -10,17 +11,21 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SOUK_PUBLIC_URL`, as an origin (scheme, host and port).
     pub public_origin: Option<String>,
+    /// The rate limits: the defaults, or `SOUK_LIMIT_<NAME>`.
+    pub limits: RateLimits,
+    /// `SOUK_TRUST_PROXY`: the client IP is the first `X-Forwarded-For` hop.
+    pub trust_proxy: bool,
 }
 
 impl Config {
-    pub fn from_env() -> Self {
+    pub fn from_env() -> Result<Self, String> {
         let flag = |name: &str| {
             env::var(name)
                 .map(|v| matches!(v.as_str(), "1" | "true" | "yes"))
                 .unwrap_or(false)
         };
         let demo = flag("SOUK_DEMO") || env::args().any(|a| a == "--demo");
-        Self {
+        Ok(Self {
             database_url: env::var("DATABASE_URL").ok().filter(|s| !s.is_empty()),
             demo,
             secure_cookies: flag("SOUK_SECURE_COOKIES"),
@@ -28,6 +33,8 @@ impl Config {
                 .ok()
                 .map(|url| url.trim_end_matches('/').to_owned())
                 .filter(|url| !url.is_empty()),
-        }
+            limits: RateLimits::from_env()?,
+            trust_proxy: flag("SOUK_TRUST_PROXY"),
+        })
     }
 }

@@ -3,6 +3,7 @@
 //! start at once (the unique email index settles who creates a user).
 
 use crate::domain::{AppError, ErrorCode, NewListing, Registration};
+use crate::server::limits::RateLimits;
 use crate::server::services::{accounts, listings};
 use sqlx::PgPool;
 
@@ -59,11 +60,13 @@ pub async fn seed(pool: &PgPool) -> Result<(), AppError> {
         }
         let created = accounts::register(
             pool,
+            &RateLimits::default(),
             Registration {
                 email: user.email.into(),
                 password: DEMO_PASSWORD.into(),
                 name: user.name.into(),
             },
+            None,
         )
         .await;
         let seller = match created {

@@ -2,10 +2,12 @@
 //! service layer, authentication, the REST API and the HTTP server.
 
 pub mod auth;
+pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod limits;
 pub mod rest;
 pub mod services;
 pub mod state;
@@ -25,7 +27,7 @@ pub async fn run() -> Result<(), String> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    let config = Config::from_env();
+    let config = Config::from_env()?;
     let mut leptos =
         get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;
     leptos.leptos_options.hash_files |= hash_file_beside_binary(&leptos.leptos_options);
@@ -99,6 +101,8 @@ async fn serve_with_database(
         leptos_options,
         secure_cookies: config.secure_cookies,
         public_origin: config.public_origin.clone(),
+        limits: config.limits.clone(),
+        trust_proxy: config.trust_proxy,
     };
     http::serve(http::app(state), addr)
         .await

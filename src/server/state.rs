@@ -2,6 +2,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use super::limits::RateLimits;
+
 /// What every request handler can reach. It holds no per-process data
 /// besides the pool, so any number of instances can serve one database.
 #[derive(Clone, FromRef)]
@@ -10,8 +12,15 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Set `Secure` on session cookies even without an `X-Forwarded-Proto`
     /// header (for deployments that terminate TLS in the process).
+    #[from_ref(skip)]
     pub secure_cookies: bool,
     /// The site's own origin (`SOUK_PUBLIC_URL`, e.g. `https://souk.example`);
     /// without it, the request's `Host` is taken as the site's.
+    #[from_ref(skip)]
     pub public_origin: Option<String>,
+    #[from_ref(skip)]
+    pub limits: RateLimits,
+    /// Take the client's IP from `X-Forwarded-For` (`SOUK_TRUST_PROXY=1`).
+    #[from_ref(skip)]
+    pub trust_proxy: bool,
 }

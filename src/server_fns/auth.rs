@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{current_user, request_headers, set_cookie, state},
+    super::ssr::{client_ip, current_user, request_headers, set_cookie, state},
     crate::domain::{validate, Credentials, Registration},
     crate::server::auth::{cookie, SessionToken},
     crate::server::services::accounts,
@@ -23,7 +23,9 @@ pub async fn get_me() -> Result<Option<User>, AppError> {
 #[server(prefix = "/rpc", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     let state = state()?;
-    let user = accounts::authenticate(&state.pool, Credentials { email, password }).await?;
+    let credentials = Credentials { email, password };
+    let user =
+        accounts::authenticate(&state.pool, &state.limits, credentials, client_ip()?).await?;
     start_session_and_go(&state, user.id, next.as_deref()).await
 }
 
@@ -40,7 +42,7 @@ pub async fn register(
         password,
         name,
     };
-    let user = accounts::register(&state.pool, registration).await?;
+    let user = accounts::register(&state.pool, &state.limits, registration, client_ip()?).await?;
     start_session_and_go(&state, user.id, next.as_deref()).await
 }
 

@@ -59,7 +59,8 @@ pub async fn send_message(
         content,
         client_id: Some(client_id),
     };
-    let (message, _) = messages::send(&state()?.pool, user.id, input).await?;
+    let state = state()?;
+    let (message, _) = messages::send(&state.pool, &state.limits, user.id, input).await?;
     Ok(message)
 }
 
@@ -107,7 +108,9 @@ pub async fn contact_seller(
         ad_id,
         ad_title,
     };
-    let (conversation, _) = messages::start_conversation(&state()?.pool, user.id, input).await?;
+    let state = state()?;
+    let (conversation, _) =
+        messages::start_conversation(&state.pool, &state.limits, user.id, input).await?;
     leptos_axum::redirect(&format!(
         "/dashboard/messages?conversation={}",
         conversation.id

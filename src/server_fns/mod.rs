@@ -33,6 +33,18 @@ pub(crate) mod ssr {
             .unwrap_or_default()
     }
 
+    /// The client's IP address, when known.
+    pub fn client_ip() -> Result<Option<std::net::IpAddr>, AppError> {
+        let state = state()?;
+        Ok(use_context::<http::request::Parts>().and_then(|parts| {
+            crate::server::client_ip::client_ip(
+                &parts.headers,
+                &parts.extensions,
+                state.trust_proxy,
+            )
+        }))
+    }
+
     /// The user behind the request's session cookie, if any.
     pub async fn current_user() -> Result<Option<User>, AppError> {
         let state = state()?;

@@ -21,6 +21,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
     pub set_cookie: Option<String>,
+    /// The `Retry-After` header, in seconds.
+    pub retry_after: Option<u64>,
 }
 
 impl Reply {
@@ -71,24 +73,33 @@ impl Api {
     }
 
     pub fn with_site_root(pool: PgPool, site_root: &str) -> Self {
-        Self::with_settings(pool, site_root, None)
+        Self::with_settings(pool, |state| {
+            state.leptos_options.site_root = site_root.into();
+        })
     }
 
     /// The site served as `public_origin` (`SOUK_PUBLIC_URL`).
     pub fn with_public_origin(pool: PgPool, public_origin: &str) -> Self {
-        Self::with_settings(pool, "target/site", Some(public_origin.to_owned()))
+        Self::with_settings(pool, |state| {
+            state.public_origin = Some(public_origin.to_owned());
+        })
     }
 
-    fn with_settings(pool: PgPool, site_root: &str, public_origin: Option<String>) -> Self {
-        let state = AppState {
+    /// The site with its settings changed by `adjust` (another instance on
+    /// the same database is another `Api` on the same pool).
+    pub fn with_settings(pool: PgPool, adjust: impl FnOnce(&mut AppState)) -> Self {
+        let mut state = AppState {
             pool: pool.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
                 .output_name("souk")
-                .site_root(site_root)
+                .site_root("target/site")
                 .build(),
             secure_cookies: false,
-            public_origin,
+            public_origin: None,
+            limits: souk::server::limits::RateLimits::default(),
+            trust_proxy: false,
         };
+        adjust(&mut state);
         Self {
             router: souk::server::http::app(state),
             pool,
@@ -178,10 +189,15 @@ impl Api {
                 String::from_utf8_lossy(res.body())
             )
         });
+        let retry_after = res
+            .headers()
+            .get(header::RETRY_AFTER)
+            .map(|v| v.to_str().unwrap().parse().unwrap());
         Reply {
             status,
             body,
             set_cookie,
+            retry_after,
         }
     }
 

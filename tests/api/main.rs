@@ -6,6 +6,7 @@ mod client;
 mod cross_site;
 mod deploy;
 mod hard_input;
+mod limits;
 mod listings;
 mod messages;
 mod messages_authz;

@@ -66,6 +66,7 @@ pub async fn serve(app: Router, addr: std::net::SocketAddr) -> std::io::Result<(
     });
     tracing::info!("listening on http://{addr}");
     let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;
         let _ = stopping.send(());

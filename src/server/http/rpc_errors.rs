@@ -39,6 +39,9 @@ pub async fn with_real_statuses(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.code.status();
+        if let Some(seconds) = error.retry_after {
+            parts.headers.insert(header::RETRY_AFTER, seconds.into());
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -58,6 +61,9 @@ pub(super) fn rpc_error(path: &str, error: AppError) -> Response {
     let body = serde_json::to_vec(&error).unwrap_or_default();
     let mut response = (error.code.status(), body).into_response();
     let headers = response.headers_mut();
+    if let Some(seconds) = error.retry_after {
+        headers.insert(header::RETRY_AFTER, seconds.into());
+    }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

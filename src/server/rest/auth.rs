@@ -1,5 +1,5 @@
-use super::CurrentUser;
 use super::{ApiJson, Reply};
+use super::{ClientIp, CurrentUser};
 use crate::domain::{AppError, Credentials, Registration, User};
 use crate::server::auth::{cookie, SessionToken};
 use crate::server::services::accounts;
@@ -10,19 +10,21 @@ use http::{header, HeaderMap, StatusCode};
 
 pub async fn register(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     ApiJson(input): ApiJson<Registration>,
 ) -> Result<Response, AppError> {
-    let user = accounts::register(&state.pool, input).await?;
+    let user = accounts::register(&state.pool, &state.limits, input, ip).await?;
     logged_in(&state, &headers, user, StatusCode::CREATED).await
 }
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     ApiJson(input): ApiJson<Credentials>,
 ) -> Result<Response, AppError> {
-    let user = accounts::authenticate(&state.pool, input).await?;
+    let user = accounts::authenticate(&state.pool, &state.limits, input, ip).await?;
     logged_in(&state, &headers, user, StatusCode::OK).await
 }
 

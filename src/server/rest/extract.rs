@@ -3,11 +3,13 @@
 
 use crate::domain::{AppError, ErrorCode, User};
 use crate::server::auth::SessionToken;
+use crate::server::client_ip::client_ip;
 use crate::server::services::accounts;
 use crate::server::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use http::request::Parts;
+use std::net::IpAddr;
 use uuid::Uuid;
 
 /// A JSON body; malformed JSON, a wrong type or a missing field is a 400
@@ -63,6 +65,24 @@ impl From<QueryRejection> for AppError {
             other => other.body_text(),
         };
         AppError::new(ErrorCode::InvalidQuery, detail)
+    }
+}
+
+/// The client's IP address, when known (see `server::client_ip`).
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(
+            &parts.headers,
+            &parts.extensions,
+            state.trust_proxy,
+        )))
     }
 }
 

@@ -29,7 +29,8 @@ pub async fn start(
     CurrentUser(user): CurrentUser,
     ApiJson(input): ApiJson<StartConversation>,
 ) -> Result<Reply<Conversation>, AppError> {
-    let (conversation, created) = messages::start_conversation(&state.pool, user.id, input).await?;
+    let (conversation, created) =
+        messages::start_conversation(&state.pool, &state.limits, user.id, input).await?;
     Ok(Reply(status_of(created), conversation))
 }
 
@@ -66,7 +67,7 @@ pub async fn send(
     CurrentUser(user): CurrentUser,
     ApiJson(input): ApiJson<SendMessage>,
 ) -> Result<Reply<Message>, AppError> {
-    let (message, created) = messages::send(&state.pool, user.id, input).await?;
+    let (message, created) = messages::send(&state.pool, &state.limits, user.id, input).await?;
     Ok(Reply(status_of(created), message))
 }
 

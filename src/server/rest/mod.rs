@@ -7,7 +7,7 @@ mod listings;
 mod messages;
 
 pub use envelope::Reply;
-pub use extract::{ApiJson, ApiPath, ApiQuery, CurrentUser};
+pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
 
 use crate::server::AppState;
 use axum::routing::{get, post};

@@ -1,18 +1,29 @@
 //! Users and their sessions.
 
-use super::DbResultExt;
+use super::{limits, DbResultExt};
 use crate::domain::{validate, AppError, Credentials, ErrorCode, Registration, User};
 use crate::server::auth::{cookie::SESSION_DAYS, password, SessionToken};
+use crate::server::limits::{Bucket, RateLimits};
 use sqlx::PgPool;
+use std::net::IpAddr;
 use uuid::Uuid;
 
 /// Creates the account. A taken email (in any letter case) is a 409, also
-/// when two registrations race: the unique index decides.
+/// when two registrations race: the unique index decides. From a known
+/// IP, registrations are rate-limited per IP.
 #[tracing::instrument(skip_all)]
-pub async fn register(pool: &PgPool, input: Registration) -> Result<User, AppError> {
+pub async fn register(
+    pool: &PgPool,
+    limits: &RateLimits,
+    input: Registration,
+    ip: Option<IpAddr>,
+) -> Result<User, AppError> {
     let email = validate::email(&input.email)?;
     let name = validate::display_name(&input.name)?;
     validate::password(&input.password)?;
+    if let Some(ip) = ip {
+        limits::take(pool, limits, Bucket::RegisterIp, &ip.to_string()).await?;
+    }
     let hash = password::hash(input.password).await?;
     sqlx::query_as!(
         User,
@@ -34,13 +45,35 @@ pub async fn register(pool: &PgPool, input: Registration) -> Result<User, AppErr
 }
 
 /// Checks the email and password pair; the same 401 whichever is wrong.
+/// Failed attempts are limited per email and per IP: past the limit, even
+/// the right password gets 429 until the window has moved on.
 #[tracing::instrument(skip_all)]
-pub async fn authenticate(pool: &PgPool, input: Credentials) -> Result<User, AppError> {
-    let wrong_pair = || AppError::new(ErrorCode::InvalidCredentials, "Wrong email or password");
-    if input.password.chars().count() > validate::PASSWORD_MAX_CHARS {
-        return Err(wrong_pair());
-    }
+pub async fn authenticate(
+    pool: &PgPool,
+    limits: &RateLimits,
+    input: Credentials,
+    ip: Option<IpAddr>,
+) -> Result<User, AppError> {
     let email = validate::plain_text(&input.email, "email")?.trim();
+    let email_key = email.to_lowercase();
+    let ip_key = ip.map(|ip| ip.to_string());
+    limits::check(pool, limits, Bucket::LoginEmail, &email_key).await?;
+    if let Some(ip_key) = &ip_key {
+        limits::check(pool, limits, Bucket::LoginIp, ip_key).await?;
+    }
+    let failed = || async {
+        limits::record(pool, limits, Bucket::LoginEmail, &email_key).await?;
+        if let Some(ip_key) = &ip_key {
+            limits::record(pool, limits, Bucket::LoginIp, ip_key).await?;
+        }
+        Err(AppError::new(
+            ErrorCode::InvalidCredentials,
+            "Wrong email or password",
+        ))
+    };
+    if input.password.chars().count() > validate::PASSWORD_MAX_CHARS {
+        return failed().await;
+    }
     let found = sqlx::query!(
         "SELECT id, email, name, created_at, password_hash
          FROM users WHERE lower(email) = lower($1)",
@@ -50,16 +83,16 @@ pub async fn authenticate(pool: &PgPool, input: Credentials) -> Result<User, App
     .await
     .or_internal()?;
     let stored = found.as_ref().map(|row| row.password_hash.clone());
-    if password::verify(input.password, stored).await? {
-        let row = found.ok_or_else(wrong_pair)?;
-        Ok(User {
+    // Without a stored hash this still spends the time of a real check.
+    let matches = password::verify(input.password, stored).await?;
+    match found {
+        Some(row) if matches => Ok(User {
             id: row.id,
             email: row.email,
             name: row.name,
             created_at: row.created_at,
-        })
-    } else {
-        Err(wrong_pair())
+        }),
+        _ => failed().await,
     }
 }
 

@@ -17,12 +17,13 @@
 //! - A conversation the user cannot see (not a participant, or hidden by
 //!   them) is reported exactly like one that does not exist.
 
-use super::{accounts, listings, Created, DbResultExt};
+use super::{accounts, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
     validate, AppError, Conversation, ConversationWithMessages, ErrorCode, Message, MessagePage,
     MessageWindow, SendMessage, StartConversation, UserSummary,
 };
+use crate::server::limits::{Bucket, RateLimits};
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -263,9 +264,10 @@ pub async fn unread_total(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
 /// Create-or-get the conversation between me and `recipient`, about an
 /// optional listing. Concurrent identical calls all get the same id; the
 /// unique index decides which one created it.
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(pool, limits))]
 pub async fn start_conversation(
     pool: &PgPool,
+    limits: &RateLimits,
     me: Uuid,
     input: StartConversation,
 ) -> Result<(Conversation, Created), AppError> {
@@ -303,6 +305,21 @@ pub async fn start_conversation(
     } else {
         (input.recipient_id, me)
     };
+    // Only new conversations count; finding an existing one is free.
+    let exists = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM conversations
+               WHERE user_low = $1 AND user_high = $2
+                 AND listing_id IS NOT DISTINCT FROM $3) AS "exists!""#,
+        low,
+        high,
+        input.ad_id,
+    )
+    .fetch_one(pool)
+    .await
+    .or_internal()?;
+    if !exists {
+        limits::check(pool, limits, Bucket::ConversationUser, &me.to_string()).await?;
+    }
 
     let mut tx = pool.begin().await.or_internal()?;
     let created = sqlx::query_scalar!(
@@ -363,14 +380,18 @@ pub async fn start_conversation(
         }
     };
     tx.commit().await.or_internal()?;
+    if outcome == Created::New {
+        limits::record(pool, limits, Bucket::ConversationUser, &me.to_string()).await?;
+    }
     Ok((conversation(pool, me, id).await?, outcome))
 }
 
 /// Sends a message as `me`. With a `client_id`, a retry (even a concurrent
 /// one) returns the first message and stores nothing new.
-#[tracing::instrument(skip(pool, input), fields(conversation_id = %input.conversation_id))]
+#[tracing::instrument(skip(pool, limits, input), fields(conversation_id = %input.conversation_id))]
 pub async fn send(
     pool: &PgPool,
+    limits: &RateLimits,
     me: Uuid,
     input: SendMessage,
 ) -> Result<(Message, Created), AppError> {
@@ -380,6 +401,7 @@ pub async fn send(
             return Ok((first, Created::Existing));
         }
     }
+    limits::take(pool, limits, Bucket::MessageUser, &me.to_string()).await?;
 
     let mut tx = pool.begin().await.or_internal()?;
     // Taking the next sequence number locks the conversation row until we

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod health;
+pub mod limits;
 pub mod listings;
 pub mod messages;
 
