@@ -101,6 +101,16 @@ impl RateLimits {
         self.limits[bucket as usize]
     }
 
+    /// The longest window in force: older events no longer count.
+    pub fn longest_window(&self) -> Duration {
+        self.limits
+            .iter()
+            .flatten()
+            .map(|limit| limit.window)
+            .max()
+            .unwrap_or_default()
+    }
+
     pub fn set(&mut self, bucket: Bucket, limit: Option<Limit>) {
         self.limits[bucket as usize] = limit;
     }

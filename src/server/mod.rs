@@ -69,6 +69,24 @@ pub async fn run() -> Result<(), String> {
     result
 }
 
+/// Every ten minutes: expired sessions and rate-limit events too old to
+/// count are deleted. Every instance runs it; the deletes do not conflict.
+async fn housekeeping(pool: sqlx::PgPool, longest_window: std::time::Duration) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let sessions = services::accounts::purge_expired_sessions(&pool).await;
+        let events = services::limits::purge(&pool, longest_window.as_secs_f64()).await;
+        if let (Ok(sessions), Ok(events)) = (sessions, events) {
+            tracing::debug!(
+                sessions,
+                events,
+                "purged expired sessions and old limit events"
+            );
+        }
+    }
+}
+
 /// `cargo leptos build` writes the content hashes of the files under `/pkg`
 /// beside the binary (with `hash-files`, as our Cargo.toml asks); when they
 /// are there, pages name the hashed files, wherever the binary runs.
@@ -96,6 +114,7 @@ async fn serve_with_database(
             .await
             .map_err(|e| format!("seeding demo data: {e}"))?;
     }
+    tokio::spawn(housekeeping(pool.clone(), config.limits.longest_window()));
     let state = AppState {
         pool,
         leptos_options,

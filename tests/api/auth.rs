@@ -216,3 +216,25 @@ async fn unknown_api_paths_get_a_json_404(pool: PgPool) {
         .await
         .assert_error(404, "unknown_endpoint");
 }
+
+#[sqlx::test]
+async fn expired_sessions_are_purged_and_live_ones_kept(pool: PgPool) {
+    let api = Api::new(pool.clone());
+    let alice = api.user("Alice").await;
+    api.user("Bob").await;
+    sqlx::query(
+        "UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id <> $1::uuid",
+    )
+    .bind(&alice.id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let purged = souk::server::services::accounts::purge_expired_sessions(&pool)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(
+        api.get("/api/auth/me", Some(&alice)).await.status,
+        StatusCode::OK
+    );
+}

@@ -143,6 +143,17 @@ pub async fn end_session(pool: &PgPool, token: &SessionToken) -> Result<(), AppE
     Ok(())
 }
 
+/// Forgets sessions that have expired (run now and then; safe from several
+/// instances at once).
+#[tracing::instrument(skip(pool))]
+pub async fn purge_expired_sessions(pool: &PgPool) -> Result<u64, AppError> {
+    let done = sqlx::query!("DELETE FROM sessions WHERE expires_at < now()")
+        .execute(pool)
+        .await
+        .or_internal()?;
+    Ok(done.rows_affected())
+}
+
 #[tracing::instrument(skip(pool))]
 pub async fn user_exists(pool: &PgPool, id: Uuid) -> Result<bool, AppError> {
     sqlx::query_scalar!(
