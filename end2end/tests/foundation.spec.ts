@@ -64,3 +64,22 @@ test("without JavaScript, a wrong password still shows the error", async ({ brow
   await expect(page).toHaveURL(/\/listings\/new$/);
   await context.close();
 });
+
+test("log out everywhere ends the session on the other device too", async ({ browser }) => {
+  const phone = await browser.newContext();
+  const laptop = await browser.newContext();
+  const phonePage = await phone.newPage();
+  const laptopPage = await laptop.newPage();
+  const email = await register(phonePage, "Noa");
+  await login(laptopPage, email);
+  await expect(laptopPage.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
+
+  await hydrated(laptopPage);
+  await laptopPage.getByLabel("More account actions").click();
+  await laptopPage.getByRole("button", { name: "Log out everywhere" }).click();
+  await expect(laptopPage.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await phonePage.reload();
+  await expect(phonePage.getByRole("link", { name: "Log in" })).toBeVisible();
+  await Promise.all([phone.close(), laptop.close()]);
+});

@@ -30,6 +30,19 @@ pub fn Header() -> impl IntoView {
                                 "Log out"
                             </button>
                         </ActionForm>
+                        <details class="user-menu">
+                            <summary aria-label="More account actions">"⋯"</summary>
+                            <div class="user-menu-panel">
+                                <ActionForm
+                                    action=session.logout_everywhere
+                                    attr:class="inline-form"
+                                >
+                                    <button type="submit" class="button button-ghost button-sm">
+                                        "Log out everywhere"
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </details>
                     }
                     .into_any()
                 }

@@ -1,5 +1,5 @@
 use crate::domain::{AppError, User};
-use crate::server_fns::auth::{get_me, Login, Logout, Register};
+use crate::server_fns::auth::{get_me, Login, Logout, LogoutEverywhere, Register};
 use leptos::prelude::*;
 
 /// Who is logged in, and the actions that change it.
@@ -9,9 +9,10 @@ pub struct Session {
     pub login: ServerAction<Login>,
     pub register: ServerAction<Register>,
     pub logout: ServerAction<Logout>,
+    pub logout_everywhere: ServerAction<LogoutEverywhere>,
     /// Changes whenever someone logs in or out: what session-bound data
     /// refetches on.
-    pub version: Signal<(usize, usize, usize)>,
+    pub version: Signal<(usize, usize, usize, usize)>,
 }
 
 /// A `ServerAction` shows the error of a form posted without JavaScript
@@ -22,11 +23,13 @@ pub fn provide_session() -> Session {
     let login = ServerAction::<Login>::new();
     let register = ServerAction::<Register>::new();
     let logout = ServerAction::<Logout>::new();
+    let logout_everywhere = ServerAction::<LogoutEverywhere>::new();
     let version = Signal::derive(move || {
         (
             login.version().get(),
             register.version().get(),
             logout.version().get(),
+            logout_everywhere.version().get(),
         )
     });
     let session = Session {
@@ -34,6 +37,7 @@ pub fn provide_session() -> Session {
         login,
         register,
         logout,
+        logout_everywhere,
         version,
     };
     provide_context(session);

@@ -61,6 +61,19 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends every session of the logged-in user, on every device.
+#[server(prefix = "/rpc", endpoint = "logout_everywhere")]
+pub async fn logout_everywhere() -> Result<(), AppError> {
+    let state = state()?;
+    if let Some(user) = current_user().await? {
+        accounts::end_all_sessions(&state.pool, user.id).await?;
+    }
+    let secure = cookie::is_https(&request_headers(), state.secure_cookies);
+    set_cookie(SessionToken::clear_cookie(secure));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
 /// Logs the user in with a new session, then sends the browser to the
 /// (same-site) `next` path.
 #[cfg(feature = "ssr")]

@@ -238,3 +238,36 @@ async fn expired_sessions_are_purged_and_live_ones_kept(pool: PgPool) {
         StatusCode::OK
     );
 }
+
+#[sqlx::test]
+async fn logging_out_everywhere_ends_every_session_of_the_user_only(pool: PgPool) {
+    let api = Api::new(pool);
+    let phone = api.user("Alice").await;
+    let laptop_login = api
+        .post(
+            "/api/auth/login",
+            json!({"email": "alice@example.com", "password": "password123"}),
+            None,
+        )
+        .await;
+    let laptop = session_from(&laptop_login, "Alice");
+    let bob = api.user("Bob").await;
+    let reply = api
+        .request(
+            Method::POST,
+            "/api/auth/logout-everywhere",
+            None,
+            Some(&laptop.cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    for session in [&phone, &laptop] {
+        api.get("/api/auth/me", Some(session))
+            .await
+            .assert_error(401, "not_authenticated");
+    }
+    assert_eq!(
+        api.get("/api/auth/me", Some(&bob)).await.status,
+        StatusCode::OK
+    );
+}

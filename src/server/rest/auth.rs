@@ -59,6 +59,21 @@ pub async fn logout(
         .into_response())
 }
 
+/// Ends every session of the logged-in user, this one included.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    accounts::end_all_sessions(&state.pool, user.id).await?;
+    let secure = cookie::is_https(&headers, state.secure_cookies);
+    Ok((
+        [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],
+        Reply::done("loggedOut"),
+    )
+        .into_response())
+}
+
 pub async fn me(CurrentUser(user): CurrentUser) -> Reply<User> {
     Reply::ok(user)
 }

@@ -131,6 +131,16 @@ pub async fn user_for_session(
     .or_internal()
 }
 
+/// Ends every session of the user, on every device ("Log out everywhere").
+#[tracing::instrument(skip(pool))]
+pub async fn end_all_sessions(pool: &PgPool, user_id: Uuid) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
+        .execute(pool)
+        .await
+        .or_internal()?;
+    Ok(())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn end_session(pool: &PgPool, token: &SessionToken) -> Result<(), AppError> {
     sqlx::query!(
