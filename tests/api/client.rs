@@ -110,6 +110,14 @@ impl Api {
         self.pool.clone()
     }
 
+    /// How many rows `table` holds now.
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     pub async fn request(
         &self,
         method: Method,

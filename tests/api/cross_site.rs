@@ -23,13 +23,6 @@ fn post_from(path: &str, origin: Option<&str>, body: &str, who: Option<&Session>
     req.body(Body::from(body.to_owned())).unwrap()
 }
 
-async fn count(api: &Api, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-        .fetch_one(&api.pool())
-        .await
-        .unwrap()
-}
-
 #[sqlx::test]
 async fn a_send_from_another_site_is_refused_and_stores_nothing(pool: PgPool) {
     let api = Api::new(pool);
@@ -48,7 +41,7 @@ async fn a_send_from_another_site_is_refused_and_stores_nothing(pool: PgPool) {
     let envelope: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(envelope["code"], "forbidden_origin");
     assert_eq!(envelope["success"], false);
-    assert_eq!(count(&api, "messages").await, 0);
+    assert_eq!(api.count("messages").await, 0);
 
     let same_site = api
         .send(post_from(
@@ -65,7 +58,7 @@ async fn a_send_from_another_site_is_refused_and_stores_nothing(pool: PgPool) {
 async fn a_login_form_posted_from_another_site_is_refused(pool: PgPool) {
     let api = Api::new(pool);
     api.user("Alice").await;
-    let sessions_before = count(&api, "sessions").await;
+    let sessions_before = api.count("sessions").await;
     let req = Request::builder()
         .method(Method::POST)
         .uri("/rpc/login")
@@ -79,7 +72,7 @@ async fn a_login_form_posted_from_another_site_is_refused(pool: PgPool) {
     assert!(res.headers().get(header::SET_COOKIE).is_none());
     let error: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(error["code"], "forbidden_origin");
-    assert_eq!(count(&api, "sessions").await, sessions_before);
+    assert_eq!(api.count("sessions").await, sessions_before);
 }
 
 #[sqlx::test]
@@ -91,7 +84,7 @@ async fn without_origin_sec_fetch_site_cross_site_is_refused(pool: PgPool) {
     req.headers_mut()
         .insert("sec-fetch-site", "cross-site".parse().unwrap());
     assert_eq!(api.send(req).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(count(&api, "users").await, 0);
+    assert_eq!(api.count("users").await, 0);
 
     let mut same_origin = post_from("/api/auth/register", None, &body, None);
     same_origin

@@ -63,11 +63,7 @@ async fn a_nul_or_control_character_is_400_in_every_text_field(pool: PgPool) {
             .await
             .assert_error(400, "invalid_characters");
     }
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&api.pool())
-        .await
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(api.count("messages").await, 0);
 }
 
 #[sqlx::test]

@@ -123,11 +123,7 @@ async fn the_thirty_first_message_in_a_minute_is_refused_and_retries_are_free(po
         )
         .await;
     assert_eq!(polled.status, StatusCode::OK);
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&api.pool())
-        .await
-        .unwrap();
-    assert_eq!(stored, 31);
+    assert_eq!(api.count("messages").await, 31);
 }
 
 #[sqlx::test]

@@ -97,11 +97,7 @@ async fn a_body_over_64_kib_is_413_and_nothing_is_stored(pool: PgPool) {
     api.rpc("send_message", &form, Some(&alice))
         .await
         .assert_rpc_error(413, "payload_too_large");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&api.pool())
-        .await
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(api.count("messages").await, 0);
 }
 
 #[sqlx::test]

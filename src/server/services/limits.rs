@@ -42,9 +42,9 @@ pub async fn check(
 }
 
 /// Counts one event of `bucket` for `key`.
-#[tracing::instrument(skip(pool, limits))]
+#[tracing::instrument(skip(db, limits))]
 pub async fn record(
-    pool: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     limits: &RateLimits,
     bucket: Bucket,
     key: &str,
@@ -57,7 +57,7 @@ pub async fn record(
         bucket.name(),
         key,
     )
-    .execute(pool)
+    .execute(db)
     .await
     .or_internal()?;
     Ok(())
@@ -85,14 +85,7 @@ pub async fn take(
     .await
     .or_internal()?;
     check(&mut *tx, limits, bucket, key).await?;
-    sqlx::query!(
-        "INSERT INTO rate_limit_events (bucket, key) VALUES ($1, $2)",
-        bucket.name(),
-        key,
-    )
-    .execute(&mut *tx)
-    .await
-    .or_internal()?;
+    record(&mut *tx, limits, bucket, key).await?;
     tx.commit().await.or_internal()
 }
 
