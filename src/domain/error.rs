@@ -34,11 +34,13 @@ pub enum ErrorCode {
     InvalidPassword,
     RecipientIsSelf,
     RecipientNotSeller,
+    CannotBlockSelf,
     // 401
     NotAuthenticated,
     InvalidCredentials,
     // 403
     ForbiddenOrigin,
+    Blocked,
     // 404: unknown, or not the asker's to see.
     NotFound,
     UnknownEndpoint,
@@ -81,9 +83,11 @@ impl ErrorCode {
         Self::InvalidPassword,
         Self::RecipientIsSelf,
         Self::RecipientNotSeller,
+        Self::CannotBlockSelf,
         Self::NotAuthenticated,
         Self::InvalidCredentials,
         Self::ForbiddenOrigin,
+        Self::Blocked,
         Self::NotFound,
         Self::UnknownEndpoint,
         Self::EmailTaken,
@@ -104,9 +108,9 @@ impl ErrorCode {
             | InvalidInput | MissingField | InvalidId | InvalidPage | InvalidLimit
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
-            | RecipientIsSelf | RecipientNotSeller => S::BAD_REQUEST,
+            | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
-            ForbiddenOrigin => S::FORBIDDEN,
+            ForbiddenOrigin | Blocked => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
             EmailTaken => S::CONFLICT,
             PayloadTooLarge => S::PAYLOAD_TOO_LARGE,

@@ -2,6 +2,7 @@
 //! fresh database with the migrations applied.
 
 mod auth;
+mod blocks;
 mod client;
 mod cross_site;
 mod deploy;

@@ -5,6 +5,7 @@ mod envelope;
 mod extract;
 mod listings;
 mod messages;
+mod users;
 
 pub use envelope::Reply;
 pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
@@ -23,6 +24,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/listings", get(listings::newest).post(listings::create))
         .route("/listings/{id}", get(listings::get))
+        .route("/users/blocked", get(users::blocked))
+        .route(
+            "/users/{id}/block",
+            post(users::block).delete(users::unblock),
+        )
         .route("/messages", get(messages::list).post(messages::send))
         .route("/messages/unread", get(messages::unread))
         .route(

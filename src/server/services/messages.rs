@@ -17,7 +17,7 @@
 //! - A conversation the user cannot see (not a participant, or hidden by
 //!   them) is reported exactly like one that does not exist.
 
-use super::{accounts, limits, listings, Created, DbResultExt};
+use super::{accounts, blocks, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
     validate, AppError, Conversation, ConversationWithMessages, ErrorCode, Message, MessagePage,
@@ -280,6 +280,7 @@ pub async fn start_conversation(
     if !accounts::user_exists(pool, input.recipient_id).await? {
         return Err(AppError::not_found("Recipient"));
     }
+    blocks::ensure_not_blocked(pool, me, input.recipient_id).await?;
     let ad_title = match input.ad_id {
         Some(ad_id) => {
             let listing = listings::get(pool, ad_id).await?;
@@ -401,6 +402,9 @@ pub async fn send(
             return Ok((first, Created::Existing));
         }
     }
+    if let Some(other) = other_participant(pool, me, input.conversation_id).await? {
+        blocks::ensure_not_blocked(pool, me, other).await?;
+    }
     limits::take(pool, limits, Bucket::MessageUser, &me.to_string()).await?;
 
     let mut tx = pool.begin().await.or_internal()?;
@@ -466,6 +470,26 @@ pub async fn send(
     .or_internal()?;
     tx.commit().await.or_internal()?;
     Ok((message, Created::New))
+}
+
+/// The other person in a conversation I can see (`None` if I cannot: the
+/// caller then answers as for one that does not exist).
+async fn other_participant(
+    pool: &PgPool,
+    me: Uuid,
+    conversation_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    sqlx::query_scalar!(
+        r#"SELECT CASE WHEN c.user_low = $2 THEN c.user_high ELSE c.user_low END AS "other!"
+           FROM conversations c
+           JOIN conversation_participants p ON p.conversation_id = c.id
+           WHERE c.id = $1 AND p.user_id = $2 AND NOT p.hidden"#,
+        conversation_id,
+        me,
+    )
+    .fetch_optional(pool)
+    .await
+    .or_internal()
 }
 
 async fn find_by_client_id(

@@ -7,6 +7,7 @@
 //! the operation that failed.
 
 pub mod accounts;
+pub mod blocks;
 pub mod health;
 pub mod limits;
 pub mod listings;

@@ -1,0 +1,96 @@
+//! Blocking: while either of two users blocks the other, neither can send
+//! to the other nor start a conversation with them, and what the blocked
+//! person sent before no longer counts as unread for the blocker.
+
+use super::{accounts, DbResultExt};
+use crate::domain::{AppError, ErrorCode, UserSummary};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Blocks `them` for `me` (again: no change). Marks my conversations with
+/// them read, since nothing new can arrive while the block stands.
+#[tracing::instrument(skip(pool))]
+pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> {
+    if me == them {
+        return Err(AppError::new(
+            ErrorCode::CannotBlockSelf,
+            "You cannot block yourself",
+        ));
+    }
+    if !accounts::user_exists(pool, them).await? {
+        return Err(AppError::not_found("User"));
+    }
+    let mut tx = pool.begin().await.or_internal()?;
+    sqlx::query!(
+        "INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
+        me,
+        them,
+    )
+    .execute(&mut *tx)
+    .await
+    .or_internal()?;
+    sqlx::query!(
+        "UPDATE conversation_participants p
+         SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq)
+         FROM conversations c
+         WHERE c.id = p.conversation_id AND p.user_id = $1
+           AND $2 IN (c.user_low, c.user_high)",
+        me,
+        them,
+    )
+    .execute(&mut *tx)
+    .await
+    .or_internal()?;
+    tx.commit().await.or_internal()
+}
+
+/// Lifts my block of `them` (none: no change).
+#[tracing::instrument(skip(pool))]
+pub async fn unblock(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> {
+    sqlx::query!(
+        "DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2",
+        me,
+        them,
+    )
+    .execute(pool)
+    .await
+    .or_internal()?;
+    Ok(())
+}
+
+/// The users I block, most recent first.
+#[tracing::instrument(skip(pool))]
+pub async fn blocked_by(pool: &PgPool, me: Uuid) -> Result<Vec<UserSummary>, AppError> {
+    sqlx::query_as!(
+        UserSummary,
+        "SELECT u.id, u.name FROM user_blocks b JOIN users u ON u.id = b.blocked_id
+         WHERE b.blocker_id = $1 ORDER BY b.created_at DESC, u.id",
+        me,
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()
+}
+
+/// Refuses with 403 `blocked` when either of the two blocks the other.
+#[tracing::instrument(skip(pool))]
+pub async fn ensure_not_blocked(pool: &PgPool, a: Uuid, b: Uuid) -> Result<(), AppError> {
+    let blocked = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM user_blocks
+               WHERE (blocker_id = $1 AND blocked_id = $2)
+                  OR (blocker_id = $2 AND blocked_id = $1)) AS "blocked!""#,
+        a,
+        b,
+    )
+    .fetch_one(pool)
+    .await
+    .or_internal()?;
+    if blocked {
+        return Err(AppError::new(
+            ErrorCode::Blocked,
+            "You cannot message this person: one of you has blocked the other",
+        ));
+    }
+    Ok(())
+}
