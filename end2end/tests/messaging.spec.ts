@@ -317,3 +317,25 @@ test("text typed before the page has come alive is kept and can be sent", async 
   await expect(log(page).getByText("Typed early")).toBeVisible();
   await expect(messageBox(page)).toHaveValue("");
 });
+
+test("blocking from the thread stops messages both ways until unblocked", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "Is it still available?");
+  await expect(log(buyer.page).getByText("Is it still available?")).toBeVisible();
+
+  await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
+  await hydrated(seller.page);
+  await seller.page.getByRole("button", { name: "Block", exact: true }).click();
+  await seller.page.getByRole("button", { name: `Block ${buyerName}` }).click();
+  await expect(seller.page.getByText("You blocked this user.")).toBeVisible();
+  await expect(messageBox(seller.page)).toHaveCount(0);
+
+  await send(buyer.page, "Hello?");
+  await expect(buyer.page.getByText("Not sent")).toBeVisible();
+
+  await seller.page.getByRole("button", { name: "Unblock" }).click();
+  await expect(messageBox(seller.page)).toBeVisible();
+  await send(seller.page, "Sorry, yes it is.");
+  await expect(log(buyer.page).getByText("Sorry, yes it is.")).toBeVisible({ timeout: 5_000 });
+});

@@ -26,6 +26,8 @@ pub struct Conversation {
     pub last_message: Option<Message>,
     pub unread_count: i64,
     pub updated_at: DateTime<Utc>,
+    /// Whether I block the other participant.
+    pub blocked_by_me: bool,
 }
 
 impl Conversation {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use {
     super::ssr::{current_user, require_user, state},
     crate::domain::{messaging, messaging::MAX_PAGE_SIZE, MessageWindow, StartConversation},
-    crate::server::services::messages,
+    crate::server::services::{blocks, messages},
 };
 
 #[server(prefix = "/rpc", endpoint = "list_conversations")]
@@ -116,4 +116,17 @@ pub async fn contact_seller(
         conversation.id
     ));
     Ok(())
+}
+
+/// Blocks the other person of a conversation (see `services::blocks`).
+#[server(prefix = "/rpc", endpoint = "block_user")]
+pub async fn block_user(user_id: Uuid) -> Result<(), AppError> {
+    let user = require_user().await?;
+    blocks::block(&state()?.pool, user.id, user_id).await
+}
+
+#[server(prefix = "/rpc", endpoint = "unblock_user")]
+pub async fn unblock_user(user_id: Uuid) -> Result<(), AppError> {
+    let user = require_user().await?;
+    blocks::unblock(&state()?.pool, user.id, user_id).await
 }

@@ -1,6 +1,7 @@
 //! The open conversation: its messages, the 3-second poll for new ones,
 //! optimistic sending with retry, and delete-for-me.
 
+mod block;
 mod bubble;
 mod delete;
 pub mod outbox;
@@ -11,6 +12,7 @@ use crate::components::time::{day_label, use_mounted};
 use crate::context::InboxRefresh;
 use crate::domain::{AppError, Conversation, ConversationWithMessages, Message};
 use crate::server_fns::messages::{mark_read, messages_after, send_message};
+use block::{BlockUser, BlockedNotice};
 use bubble::{Bubble, OutgoingBubble};
 use chrono::Utc;
 use delete::DeleteConversation;
@@ -147,11 +149,13 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     };
 
     let other = conversation.other_name(me);
+    let other_id = conversation.other_participant(me).map(|p| p.id);
+    let blocked = RwSignal::new(conversation.blocked_by_me);
     let shown = state.shown;
     let outbox = state.outbox;
     view! {
         <div class="thread">
-            <ThreadHeader conversation=conversation.clone() me failing />
+            <ThreadHeader conversation=conversation.clone() me failing blocked />
             <div
                 class="message-log"
                 role="log"
@@ -188,14 +192,26 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                     />
                 </For>
             </div>
-            <Composer draft=state.draft on_send />
+            {move || match other_id {
+                Some(other_id) if blocked.get() => {
+                    view! { <BlockedNotice other_id blocked /> }.into_any()
+                }
+                _ => view! { <Composer draft=state.draft on_send /> }.into_any(),
+            }}
         </div>
     }
+    .into_any()
 }
 
 /// The other person, the listing, "Reconnecting…" and Delete.
 #[component]
-fn ThreadHeader(conversation: Conversation, me: Uuid, failing: ReadSignal<bool>) -> impl IntoView {
+fn ThreadHeader(
+    conversation: Conversation,
+    me: Uuid,
+    failing: ReadSignal<bool>,
+    blocked: RwSignal<bool>,
+) -> impl IntoView {
+    let other = conversation.other_participant(me).cloned();
     let title = conversation.title();
     let title_link = match conversation.ad_id {
         Some(ad) => view! {
@@ -220,6 +236,10 @@ fn ThreadHeader(conversation: Conversation, me: Uuid, failing: ReadSignal<bool>)
                     "Reconnecting…"
                 </span>
             </Show>
+            {other
+                .map(|other| {
+                    view! { <BlockUser other_id=other.id other_name=other.name blocked /> }
+                })}
             <DeleteConversation id=conversation.id />
         </header>
     }

@@ -47,6 +47,7 @@ struct ConversationRow {
     last_sender_id: Option<Uuid>,
     last_content: Option<String>,
     last_created_at: Option<DateTime<Utc>>,
+    blocked_by_me: bool,
 }
 
 impl From<ConversationRow> for Conversation {
@@ -83,6 +84,7 @@ impl From<ConversationRow> for Conversation {
             last_message,
             unread_count: row.unread_count,
             updated_at: row.updated_at,
+            blocked_by_me: row.blocked_by_me,
         }
     }
 }
@@ -96,7 +98,8 @@ macro_rules! select_conversation_row {
             r#"SELECT id AS "id!", ad_id, ad_title, user_low AS "user_low!", low_name AS "low_name!",
                       user_high AS "user_high!", high_name AS "high_name!",
                       unread_count AS "unread_count!", updated_at AS "updated_at!",
-                      last_id, last_sender_id, last_content, last_created_at
+                      last_id, last_sender_id, last_content, last_created_at,
+                      blocked_by_me AS "blocked_by_me!"
                FROM conversation_views "# + $tail,
             $($arg),*
         )
