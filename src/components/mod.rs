@@ -3,6 +3,7 @@
 
 pub mod button;
 pub mod composer;
+pub mod confirm;
 pub mod contact_seller_button;
 pub mod conversation_list;
 pub mod error_message;

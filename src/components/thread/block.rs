@@ -1,3 +1,4 @@
+use crate::components::confirm::ConfirmedAction;
 use crate::components::error_message::ErrorMessage;
 use crate::context::InboxRefresh;
 use crate::server_fns::messages::{block_user, unblock_user};
@@ -7,64 +8,25 @@ use uuid::Uuid;
 /// "Block" with an inline confirmation that says what it does.
 #[component]
 pub fn BlockUser(other_id: Uuid, other_name: String, blocked: RwSignal<bool>) -> impl IntoView {
-    let confirming = RwSignal::new(false);
     let inbox = expect_context::<InboxRefresh>();
     let block = Action::new_local(move |_: &()| async move {
         block_user(other_id).await?;
         blocked.set(true);
-        confirming.set(false);
         inbox.now();
         Ok::<(), crate::domain::AppError>(())
     });
-    let prompt = StoredValue::new(format!(
-        "Block {other_name}? Neither of you will be able to message the other."
-    ));
-    let confirm_label = StoredValue::new(format!("Block {other_name}"));
+    let prompt = format!("Block {other_name}? Neither of you will be able to message the other.");
+    let confirm_label = format!("Block {other_name}");
     view! {
         <Show when=move || !blocked.get()>
             <div class="block-user">
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-ghost button-sm"
-                                on:click=move |_| confirming.set(true)
-                            >
-                                "Block"
-                            </button>
-                        }
-                    }
-                >
-                    <div class="confirm" role="group" aria-label="Confirm blocking">
-                        <span>{prompt.get_value()}</span>
-                        <button
-                            type="button"
-                            class="button button-danger button-sm"
-                            disabled=move || block.pending().get()
-                            on:click=move |_| {
-                                block.dispatch(());
-                            }
-                        >
-                            {confirm_label.get_value()}
-                        </button>
-                        <button
-                            type="button"
-                            class="button button-ghost button-sm"
-                            on:click=move |_| confirming.set(false)
-                        >
-                            "Cancel"
-                        </button>
-                    </div>
-                </Show>
-                {move || {
-                    block
-                        .value()
-                        .get()
-                        .and_then(Result::err)
-                        .map(|e| view! { <ErrorMessage message=e.to_string() /> })
-                }}
+                <ConfirmedAction
+                    label="Block"
+                    group_label="Confirm blocking"
+                    prompt=prompt.clone()
+                    confirm_label=confirm_label.clone()
+                    action=block
+                />
             </div>
         </Show>
     }

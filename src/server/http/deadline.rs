@@ -2,11 +2,11 @@
 //! seconds, then the client is told to try again (503 in the envelope),
 //! and the work behind it is dropped.
 
-use super::rpc_errors::rpc_error;
+use super::rpc_errors::error_response;
 use crate::domain::{AppError, ErrorCode};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::time::Duration;
 
 pub const REQUEST_DEADLINE: Duration = Duration::from_secs(30);
@@ -21,11 +21,7 @@ pub async fn request_deadline(request: Request, next: Next) -> Response {
                 ErrorCode::Unavailable,
                 "The request took too long. Please try again.",
             );
-            if path.starts_with("/rpc/") {
-                rpc_error(&path, error)
-            } else {
-                error.into_response()
-            }
+            error_response(&path, error)
         }
     }
 }

@@ -56,8 +56,18 @@ fn declared_length(request: &Request) -> Option<usize> {
         .ok()
 }
 
+/// `error` as the caller of `path` reads errors: a server function's body
+/// under `/rpc`, the API's envelope elsewhere.
+pub(super) fn error_response(path: &str, error: AppError) -> Response {
+    if path.starts_with("/rpc/") {
+        rpc_error(path, error)
+    } else {
+        error.into_response()
+    }
+}
+
 /// An error as a server function sends it, with its real status.
-pub(super) fn rpc_error(path: &str, error: AppError) -> Response {
+fn rpc_error(path: &str, error: AppError) -> Response {
     let body = serde_json::to_vec(&error).unwrap_or_default();
     let mut response = (error.code.status(), body).into_response();
     let headers = response.headers_mut();

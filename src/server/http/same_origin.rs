@@ -11,12 +11,12 @@
 //! (curl, scripts, server-to-server) pass: they carry no visitor's cookies
 //! by accident.
 
-use super::rpc_errors::rpc_error;
+use super::rpc_errors::error_response;
 use crate::domain::{AppError, ErrorCode};
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http::{header, HeaderMap, Method};
 
 pub async fn refuse_cross_site(
@@ -35,11 +35,7 @@ pub async fn refuse_cross_site(
             ErrorCode::ForbiddenOrigin,
             "This request came from another site and was refused",
         );
-        return if path.starts_with("/rpc/") {
-            rpc_error(path, error)
-        } else {
-            error.into_response()
-        };
+        return error_response(path, error);
     }
     next.run(request).await
 }
