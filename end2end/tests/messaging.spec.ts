@@ -226,7 +226,10 @@ test("deleting a conversation hides it for the deleter only, until a new message
   // A reply brings it back for the buyer, showing only what is new.
   await send(seller.page, "Yes, still here.");
   await expect(log(seller.page).getByText("Yes, still here.")).toBeVisible();
+  // Stored, not only shown: the buyer's list is rendered from the database.
+  await expect(seller.page.getByText("Sending…")).toBeHidden();
   await buyer.page.goto("/dashboard/messages");
+  await hydrated(buyer.page);
   await buyer.page.getByRole("link", { name: new RegExp(`${sellerName}.*${title}`) }).click();
   await expect(log(buyer.page).getByText("Yes, still here.")).toBeVisible();
   await expect(log(buyer.page).getByText("Still for sale?")).toHaveCount(0);
@@ -339,3 +342,45 @@ test("blocking from the thread stops messages both ways until unblocked", async 
   await send(seller.page, "Sorry, yes it is.");
   await expect(log(buyer.page).getByText("Sorry, yes it is.")).toBeVisible({ timeout: 5_000 });
 });
+
+test("a report from the thread reaches the moderators, and only them", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  const bait = `Pay by wire first ${Date.now()}`;
+  await send(buyer.page, bait);
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+
+  await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
+  await hydrated(seller.page);
+  await seller.page.getByRole("button", { name: "Report", exact: true }).click();
+  const form = seller.page.getByRole("form", { name: `Report ${buyerName}` });
+  await expect(form.getByRole("button", { name: "Send report" })).toBeDisabled();
+  await form.getByLabel("Scam or fraud attempt").check();
+  await form.getByLabel("Details (optional)").fill("Asks for a wire before the visit.");
+  await form.getByRole("button", { name: "Send report" }).click();
+  await expect(seller.page.getByText("Our moderators will look at your report.")).toBeVisible();
+
+  const moderator = await moderatorPage(browser);
+  await moderator.goto("/moderation");
+  const card = moderator.getByRole("listitem").filter({ hasText: bait });
+  await expect(card).toContainText(`${sellerName} reported ${buyerName}`);
+  await expect(card).toContainText("Scam or fraud attempt");
+  await expect(card).toContainText("Asks for a wire before the visit.");
+
+  await buyer.page.goto("/moderation");
+  await expect(buyer.page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+/** The moderator named in playwright.config.ts, logged in (made on first use). */
+async function moderatorPage(browser: Browser) {
+  const context = await browser.newContext();
+  const account = { email: "moderator@souk.test", password: "correct horse", name: "Moderator" };
+  const made = await context.request.post("/api/auth/register", { data: account });
+  if (made.status() === 409) {
+    const logged = await context.request.post("/api/auth/login", { data: account });
+    expect(logged.ok()).toBe(true);
+  } else {
+    expect(made.status()).toBe(201);
+  }
+  return context.newPage();
+}
