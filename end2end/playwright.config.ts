@@ -43,6 +43,7 @@ export default defineConfig({
       SOUK_DEMO: "1",
       // Every test registers its own users, all from this machine's address.
       SOUK_LIMIT_REGISTER_IP: "off",
+      SOUK_MODERATORS: "moderator@souk.test",
       RUST_LOG: "warn",
     },
   },

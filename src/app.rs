@@ -4,7 +4,7 @@ use crate::components::header::Header;
 use crate::context::{provide_session, provide_unread_total};
 use crate::pages::{
     listing::ListingPage, not_found::NotFoundPage, HomeRoute, LoginRoute, MessagesRoute,
-    NewListingRoute, RegisterRoute,
+    ModerationRoute, NewListingRoute, RegisterRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -99,6 +99,11 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=path!("/dashboard/messages")
                     view={Lazy::<MessagesRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/moderation")
+                    view={Lazy::<ModerationRoute>::new()}
                     ssr=SsrMode::Async
                 />
             </Routes>

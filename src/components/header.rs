@@ -33,6 +33,15 @@ pub fn Header() -> impl IntoView {
                         <details class="user-menu">
                             <summary aria-label="More account actions">"⋯"</summary>
                             <div class="user-menu-panel">
+                                {user
+                                    .is_moderator
+                                    .then(|| {
+                                        view! {
+                                            <a class="menu-link" href="/moderation">
+                                                "Moderation"
+                                            </a>
+                                        }
+                                    })}
                                 <ActionForm
                                     action=session.logout_everywhere
                                     attr:class="inline-form"

@@ -35,6 +35,7 @@ pub enum ErrorCode {
     RecipientIsSelf,
     RecipientNotSeller,
     CannotBlockSelf,
+    CannotReportSelf,
     // 401
     NotAuthenticated,
     InvalidCredentials,
@@ -84,6 +85,7 @@ impl ErrorCode {
         Self::RecipientIsSelf,
         Self::RecipientNotSeller,
         Self::CannotBlockSelf,
+        Self::CannotReportSelf,
         Self::NotAuthenticated,
         Self::InvalidCredentials,
         Self::ForbiddenOrigin,
@@ -108,7 +110,9 @@ impl ErrorCode {
             | InvalidInput | MissingField | InvalidId | InvalidPage | InvalidLimit
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
-            | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf => S::BAD_REQUEST,
+            | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf => {
+                S::BAD_REQUEST
+            }
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
             ForbiddenOrigin | Blocked => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,

@@ -5,6 +5,7 @@
 pub mod error;
 pub mod listing;
 pub mod messaging;
+pub mod report;
 pub mod user;
 pub mod validate;
 
@@ -14,4 +15,5 @@ pub use messaging::{
     Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, MessagesQuery,
     Participant, SendMessage, StartConversation, UnreadCount,
 };
+pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
 pub use user::{Credentials, Registration, User, UserSummary};

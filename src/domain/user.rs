@@ -10,6 +10,9 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub created_at: DateTime<Utc>,
+    /// Sees the reports at `/moderation` (`SOUK_MODERATORS`).
+    #[serde(default)]
+    pub is_moderator: bool,
 }
 
 /// Another user as others see them: no email.

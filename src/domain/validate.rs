@@ -145,6 +145,22 @@ pub fn display_name(raw: &str) -> Result<String, AppError> {
     Ok(name.to_owned())
 }
 
+/// Optional free text beside a report: trimmed, empty means none.
+pub fn report_details(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(raw) = raw else { return Ok(None) };
+    let details = plain_text(raw, "details")?.trim();
+    if details.chars().count() > super::report::REPORT_DETAILS_MAX_CHARS {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "details are too long (at most {} characters)",
+                super::report::REPORT_DETAILS_MAX_CHARS
+            ),
+        ));
+    }
+    Ok((!details.is_empty()).then(|| details.to_owned()))
+}
+
 /// Only same-site paths are followed after login: `/x` yes, `//evil.com`,
 /// `/\evil.com` and `https://…` no.
 pub fn safe_next(next: Option<&str>) -> String {

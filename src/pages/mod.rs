@@ -11,6 +11,7 @@ pub mod home;
 pub mod listing;
 pub mod login;
 pub mod messages;
+pub mod moderation;
 pub mod new_listing;
 pub mod not_found;
 pub mod register;
@@ -54,4 +55,8 @@ lazy_page!(
 lazy_page!(
     /// `/dashboard/messages`: the inbox, the thread and the composer.
     MessagesRoute => messages::MessagesPage
+);
+lazy_page!(
+    /// `/moderation`: the reports, for the moderators.
+    ModerationRoute => moderation::ModerationPage
 );

@@ -1,6 +1,7 @@
 //! Settings read from the environment and the command line.
 
 use super::limits::RateLimits;
+use super::moderators::Moderators;
 use std::env;
 
 pub struct Config {
@@ -15,6 +16,8 @@ pub struct Config {
     pub limits: RateLimits,
     /// `SOUK_TRUST_PROXY`: the client IP is the first `X-Forwarded-For` hop.
     pub trust_proxy: bool,
+    /// `SOUK_MODERATORS`: the emails of the accounts that see reports.
+    pub moderators: Moderators,
 }
 
 impl Config {
@@ -35,6 +38,7 @@ impl Config {
                 .filter(|url| !url.is_empty()),
             limits: RateLimits::from_env()?,
             trust_proxy: flag("SOUK_TRUST_PROXY"),
+            moderators: Moderators::parse(&env::var("SOUK_MODERATORS").unwrap_or_default()),
         })
     }
 }

@@ -48,15 +48,18 @@ pub enum Bucket {
     MessageUser,
     /// Conversations started by one user.
     ConversationUser,
+    /// Reports made by one user.
+    ReportUser,
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 5] = [
+    pub const ALL: [Bucket; 6] = [
         Bucket::LoginEmail,
         Bucket::LoginIp,
         Bucket::RegisterIp,
         Bucket::MessageUser,
         Bucket::ConversationUser,
+        Bucket::ReportUser,
     ];
 
     /// Its name in the database and in `SOUK_LIMIT_<NAME>`.
@@ -67,6 +70,7 @@ impl Bucket {
             Bucket::RegisterIp => "REGISTER_IP",
             Bucket::MessageUser => "MESSAGE_USER",
             Bucket::ConversationUser => "CONVERSATION_USER",
+            Bucket::ReportUser => "REPORT_USER",
         }
     }
 
@@ -77,6 +81,7 @@ impl Bucket {
             Bucket::RegisterIp => Limit::per(10, 3600),
             Bucket::MessageUser => Limit::per(30, 60),
             Bucket::ConversationUser => Limit::per(20, 3600),
+            Bucket::ReportUser => Limit::per(20, 24 * 3600),
         }
     }
 }

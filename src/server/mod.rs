@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod limits;
+pub mod moderators;
 pub mod rest;
 pub mod services;
 pub mod state;
@@ -122,6 +123,7 @@ async fn serve_with_database(
         public_origin: config.public_origin.clone(),
         limits: config.limits.clone(),
         trust_proxy: config.trust_proxy,
+        moderators: config.moderators.clone(),
     };
     http::serve(http::app(state), addr)
         .await

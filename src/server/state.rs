@@ -3,6 +3,7 @@ use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
 use super::limits::RateLimits;
+use super::moderators::Moderators;
 
 /// What every request handler can reach. It holds no per-process data
 /// besides the pool, so any number of instances can serve one database.
@@ -23,4 +24,7 @@ pub struct AppState {
     /// Take the client's IP from `X-Forwarded-For` (`SOUK_TRUST_PROXY=1`).
     #[from_ref(skip)]
     pub trust_proxy: bool,
+    /// Who may read the reports (`SOUK_MODERATORS`).
+    #[from_ref(skip)]
+    pub moderators: Moderators,
 }

@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod listings;
 pub mod messages;
+pub mod reports;
 
 /// What every server function body needs from the request it serves.
 #[cfg(feature = "ssr")]
@@ -49,7 +50,7 @@ pub(crate) mod ssr {
     pub async fn current_user() -> Result<Option<User>, AppError> {
         let state = state()?;
         match SessionToken::from_headers(&request_headers()) {
-            Some(token) => accounts::user_for_session(&state.pool, &token).await,
+            Some(token) => accounts::user_for_session(&state.pool, &state.moderators, &token).await,
             None => Ok(None),
         }
     }

@@ -98,6 +98,7 @@ impl Api {
             public_origin: None,
             limits: souk::server::limits::RateLimits::default(),
             trust_proxy: false,
+            moderators: souk::server::moderators::Moderators::default(),
         };
         adjust(&mut state);
         Self {

@@ -12,4 +12,5 @@ mod listings;
 mod messages;
 mod messages_authz;
 mod messages_concurrency;
+mod reports;
 mod rpc;

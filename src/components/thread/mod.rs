@@ -5,6 +5,7 @@ mod block;
 mod bubble;
 mod delete;
 pub mod outbox;
+mod report;
 
 use crate::components::composer::Composer;
 use crate::components::polling::{use_poll, POLL_PERIOD};
@@ -19,6 +20,7 @@ use delete::DeleteConversation;
 use leptos::html::Div;
 use leptos::prelude::*;
 use outbox::{draft_after_failure, draft_after_sent, merge_from_server, Outbox, Outgoing, Shown};
+use report::ReportUser;
 use uuid::Uuid;
 
 /// What the thread shows and sends: server-confirmed messages in server
@@ -153,9 +155,18 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let blocked = RwSignal::new(conversation.blocked_by_me);
     let shown = state.shown;
     let outbox = state.outbox;
+    let latest_from_them = Signal::derive(move || {
+        shown.with(|shown| {
+            shown
+                .iter()
+                .rev()
+                .find(|s| Some(s.message.sender_id) == other_id)
+                .map(|s| s.message.id)
+        })
+    });
     view! {
         <div class="thread">
-            <ThreadHeader conversation=conversation.clone() me failing blocked />
+            <ThreadHeader conversation=conversation.clone() me failing blocked latest_from_them />
             <div
                 class="message-log"
                 role="log"
@@ -203,13 +214,14 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     .into_any()
 }
 
-/// The other person, the listing, "Reconnecting…" and Delete.
+/// The other person, the listing, "Reconnecting…", Report, Block and Delete.
 #[component]
 fn ThreadHeader(
     conversation: Conversation,
     me: Uuid,
     failing: ReadSignal<bool>,
     blocked: RwSignal<bool>,
+    latest_from_them: Signal<Option<Uuid>>,
 ) -> impl IntoView {
     let other = conversation.other_participant(me).cloned();
     let title = conversation.title();
@@ -238,7 +250,14 @@ fn ThreadHeader(
             </Show>
             {other
                 .map(|other| {
-                    view! { <BlockUser other_id=other.id other_name=other.name blocked /> }
+                    view! {
+                        <ReportUser
+                            other_id=other.id
+                            other_name=other.name.clone()
+                            latest_from_them
+                        />
+                        <BlockUser other_id=other.id other_name=other.name blocked />
+                    }
                 })}
             <DeleteConversation id=conversation.id />
         </header>

@@ -38,7 +38,7 @@ async fn logged_in(
     let secure = cookie::is_https(headers, state.secure_cookies);
     Ok((
         [(header::SET_COOKIE, token.set_cookie(secure))],
-        Reply(status, user),
+        Reply(status, accounts::with_role(user, &state.moderators)),
     )
         .into_response())
 }

@@ -95,7 +95,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token =
             SessionToken::from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        accounts::user_for_session(&state.pool, &token)
+        accounts::user_for_session(&state.pool, &state.moderators, &token)
             .await?
             .map(CurrentUser)
             .ok_or_else(AppError::unauthenticated)

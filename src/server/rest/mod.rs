@@ -5,6 +5,7 @@ mod envelope;
 mod extract;
 mod listings;
 mod messages;
+mod reports;
 mod users;
 
 pub use envelope::Reply;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/listings", get(listings::newest).post(listings::create))
         .route("/listings/{id}", get(listings::get))
+        .route("/reports", get(reports::list).post(reports::create))
         .route("/users/blocked", get(users::blocked))
         .route(
             "/users/{id}/block",

@@ -4,6 +4,7 @@ use super::{limits, DbResultExt};
 use crate::domain::{validate, AppError, Credentials, ErrorCode, Registration, User};
 use crate::server::auth::{cookie::SESSION_DAYS, password, SessionToken};
 use crate::server::limits::{Bucket, RateLimits};
+use crate::server::moderators::Moderators;
 use sqlx::PgPool;
 use std::net::IpAddr;
 use uuid::Uuid;
@@ -27,8 +28,8 @@ pub async fn register(
     let hash = password::hash(input.password).await?;
     sqlx::query_as!(
         User,
-        "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)
-         RETURNING id, email, name, created_at",
+        r#"INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)
+           RETURNING id, email, name, created_at, FALSE AS "is_moderator!""#,
         Uuid::new_v4(),
         email,
         name,
@@ -91,6 +92,7 @@ pub async fn authenticate(
             email: row.email,
             name: row.name,
             created_at: row.created_at,
+            is_moderator: false,
         }),
         _ => failed().await,
     }
@@ -117,18 +119,26 @@ pub async fn start_session(pool: &PgPool, user_id: Uuid) -> Result<SessionToken,
 #[tracing::instrument(skip_all)]
 pub async fn user_for_session(
     pool: &PgPool,
+    moderators: &Moderators,
     token: &SessionToken,
 ) -> Result<Option<User>, AppError> {
-    sqlx::query_as!(
+    let user = sqlx::query_as!(
         User,
-        "SELECT u.id, u.email, u.name, u.created_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > now()",
+        r#"SELECT u.id, u.email, u.name, u.created_at, FALSE AS "is_moderator!"
+           FROM sessions s JOIN users u ON u.id = s.user_id
+           WHERE s.token_hash = $1 AND s.expires_at > now()"#,
         token.hash(),
     )
     .fetch_optional(pool)
     .await
-    .or_internal()
+    .or_internal()?;
+    Ok(user.map(|user| with_role(user, moderators)))
+}
+
+/// The user, marked as a moderator when their email is in `SOUK_MODERATORS`.
+pub fn with_role(mut user: User, moderators: &Moderators) -> User {
+    user.is_moderator = moderators.includes(&user.email);
+    user
 }
 
 /// Ends every session of the user, on every device ("Log out everywhere").

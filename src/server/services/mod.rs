@@ -12,6 +12,7 @@ pub mod health;
 pub mod limits;
 pub mod listings;
 pub mod messages;
+pub mod reports;
 
 use crate::domain::AppError;
 
