@@ -107,6 +107,11 @@ impl Api {
         }
     }
 
+    /// The whole app, to serve on a real socket.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     pub fn pool(&self) -> PgPool {
         self.pool.clone()
     }

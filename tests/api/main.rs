@@ -14,3 +14,4 @@ mod messages_authz;
 mod messages_concurrency;
 mod reports;
 mod rpc;
+mod timeouts;
