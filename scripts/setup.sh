@@ -104,11 +104,25 @@ start_test_postgres() {
     run=(runuser -u postgres --)
   fi
   (cd / && "${run[@]}" "$bin/initdb" -D "$TEST_PG_DIR/data" -U souk --auth=trust --no-locale -E UTF8 >/dev/null)
-  (cd / && "${run[@]}" "$bin/pg_ctl" start -w -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/server.log" \
-    -o "-k $TEST_PG_DIR -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null)
+  export TEST_PG_DIR
   export DATABASE_URL="postgres://souk@localhost:5432/postgres?host=$TEST_PG_DIR"
   PG_RUN=("${run[@]}")
   PG_BIN="$bin"
+  test_postgres_ctl start
+}
+
+# `test_postgres_ctl stop|start` stops (cleanly: acknowledged commits are
+# kept) or starts the test cluster at $TEST_PG_DIR; the fault test uses it.
+test_postgres_ctl() {
+  if [ -z "${PG_BIN:-}" ]; then
+    PG_BIN="$(pg_bin)"; PG_RUN=()
+    [ "$(id -u)" = 0 ] && PG_RUN=(runuser -u postgres --)
+  fi
+  case "$1" in
+    start) (cd / && "${PG_RUN[@]}" "$PG_BIN/pg_ctl" start -w -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/server.log" \
+      -o "-k $TEST_PG_DIR -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null) ;;
+    stop) (cd / && "${PG_RUN[@]}" "$PG_BIN/pg_ctl" stop -w -m fast -D "$TEST_PG_DIR/data" >/dev/null) ;;
+  esac
 }
 
 stop_test_postgres() {

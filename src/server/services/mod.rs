@@ -66,9 +66,20 @@ fn internal(error: sqlx::Error) -> AppError {
             tracing::warn!(%error, "database unreachable");
             AppError::unavailable()
         }
+        sqlx::Error::Database(ref db) if is_server_going_away(db.code().as_deref()) => {
+            tracing::warn!(%error, "database shutting down or starting");
+            AppError::unavailable()
+        }
         error => {
             tracing::error!(%error, "database error");
             AppError::internal()
         }
     }
+}
+
+/// SQLSTATE class 08 (connection exception) and 57P01–57P03 (admin
+/// shutdown, crash shutdown, cannot connect now): the database is going or
+/// not yet back, so the request may be retried.
+fn is_server_going_away(code: Option<&str>) -> bool {
+    code.is_some_and(|code| code.starts_with("08") || code.starts_with("57P0"))
 }

@@ -1,0 +1,233 @@
+// Fault test: messages keep coming while PostgreSQL is stopped for 5 s and
+// started again. Checks that every message answered 201 is stored exactly
+// once, that retrying the failed ones (same clientId) stores exactly one
+// each, that the server answered every request within 5 s, and that it
+// recovered by itself within 5 s of the database being back.
+//
+//   FAULT_DATABASE_URL=postgres://… TEST_PG_DIR=… node end2end/tools/fault-test.mjs
+//
+// Run by scripts/test after the browser tests (it stops and starts the
+// test cluster at TEST_PG_DIR through scripts/setup.sh). Starts its own
+// server (target/debug/souk) on FAULT_PORT (default 3300).
+import { spawn, execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const databaseUrl = process.env.FAULT_DATABASE_URL;
+const port = Number(process.env.FAULT_PORT ?? 3300);
+const base = `http://127.0.0.1:${port}`;
+const OUTAGE_MS = 5_000;
+const ANSWER_WITHIN_MS = 5_000;
+const RECOVER_WITHIN_MS = 5_000;
+const SEND_EVERY_MS = 150; // per user
+const PAIRS = 3;
+
+if (!databaseUrl || !process.env.TEST_PG_DIR) {
+  console.error("set FAULT_DATABASE_URL and TEST_PG_DIR");
+  process.exit(2);
+}
+
+const now = () => performance.now();
+
+async function call(method, urlPath, { cookie, body } = {}) {
+  const started = now();
+  try {
+    const res = await fetch(base + urlPath, {
+      method,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(ANSWER_WITHIN_MS + 2_000),
+    });
+    const text = await res.text();
+    return { status: res.status, ms: now() - started, headers: res.headers, text };
+  } catch (error) {
+    // No answer at all (timeout or refused connection) counts as status 0.
+    return { status: 0, ms: now() - started, error: String(error) };
+  }
+}
+
+function postgres(action) {
+  execFileSync("bash", ["-c", `source scripts/setup.sh && test_postgres_ctl ${action}`], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
+
+async function waitFor(what, probe, timeoutMs) {
+  const until = now() + timeoutMs;
+  while (now() < until) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function startServer() {
+  const server = spawn(path.join(root, "target/debug/souk"), [], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: "target/site",
+      LEPTOS_OUTPUT_NAME: "souk",
+      // This test is about durability, not about limits.
+      SOUK_LIMIT_REGISTER_IP: "off",
+      SOUK_LIMIT_MESSAGE_USER: "off",
+      RUST_LOG: "error,tower_http=off",
+    },
+  });
+  return server;
+}
+
+async function register(name) {
+  const email = `${name}-${randomUUID()}@fault.test`;
+  const res = await call("POST", "/api/auth/register", {
+    body: { email, password: "password123", name },
+  });
+  if (res.status !== 201) throw new Error(`register ${name}: ${res.status} ${res.text}`);
+  return {
+    id: JSON.parse(res.text).data.id,
+    cookie: res.headers.get("set-cookie").split(";")[0],
+  };
+}
+
+/** Every send, by clientId: its content, sender and first answer. */
+const sends = new Map();
+const answers = []; // {at, status, ms}
+
+async function send(user, conversationId, clientId, content) {
+  const res = await call("POST", "/api/messages", {
+    cookie: user.cookie,
+    body: { conversationId, content, clientId },
+  });
+  answers.push({ at: now(), status: res.status, ms: res.ms });
+  return res;
+}
+
+const server = startServer();
+let exitCode = 1;
+try {
+  await waitFor("the server", async () => (await call("GET", "/readyz")).status === 200, 60_000);
+
+  const senders = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const [a, b] = [await register(`Ann${i}`), await register(`Ben${i}`)];
+    const res = await call("POST", "/api/messages/conversations", {
+      cookie: a.cookie,
+      body: { recipientId: b.id, adTitle: `fault ${i}` },
+    });
+    if (!String(res.status).startsWith("2")) throw new Error(`conversation: ${res.status} ${res.text}`);
+    const conversationId = JSON.parse(res.text).data.id;
+    senders.push({ user: a, conversationId }, { user: b, conversationId });
+  }
+
+  // Steady load from every sender until told to stop.
+  let loading = true;
+  const inFlight = new Set();
+  const tickers = senders.map(({ user, conversationId }) =>
+    setInterval(() => {
+      if (!loading) return;
+      const clientId = randomUUID();
+      const content = `fault ${clientId}`;
+      const entry = { user, conversationId, content, first: null };
+      sends.set(clientId, entry);
+      const p = send(user, conversationId, clientId, content).then((res) => {
+        entry.first = res;
+      });
+      inFlight.add(p);
+      p.finally(() => inFlight.delete(p));
+    }, SEND_EVERY_MS),
+  );
+
+  await new Promise((r) => setTimeout(r, 2_000)); // load before the outage
+  const stopIssued = now();
+  postgres("stop");
+  const stopped = now();
+  await new Promise((r) => setTimeout(r, OUTAGE_MS)); // the outage itself
+  postgres("start");
+  const back = now();
+  await waitFor(
+    "a stored message after the restart",
+    async () => answers.some((a) => a.at > back && a.status === 201),
+    RECOVER_WITHIN_MS + 5_000,
+  );
+  const recoveredAt = answers.find((a) => a.at > back && a.status === 201).at;
+  await new Promise((r) => setTimeout(r, 2_000)); // load after recovery
+  loading = false;
+  tickers.forEach(clearInterval);
+  await Promise.all([...inFlight]);
+
+  // Retry what failed, with the same clientId, as the page's outbox does.
+  let retried = 0;
+  for (const [clientId, entry] of sends) {
+    if (entry.first.status === 201) continue;
+    retried += 1;
+    let res;
+    await waitFor(
+      `the retry of ${clientId} to be stored`,
+      async () => {
+        res = await send(entry.user, entry.conversationId, clientId, entry.content);
+        return res.status === 201 || res.status === 200;
+      },
+      10_000,
+    );
+    entry.retry = res;
+  }
+
+  // What the database holds: one row per clientId, each exactly once?
+  const rows = execFileSync(
+    "psql",
+    [databaseUrl, "-At", "-F", " ", "-c", "SELECT content, count(*) FROM messages WHERE content LIKE 'fault %' GROUP BY content"],
+    { encoding: "utf8" },
+  )
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split(" "));
+  const stored = new Map(rows.map(([, id, count]) => [id, Number(count)]));
+  const acknowledged = [...sends].filter(([, e]) => e.first.status === 201).map(([id]) => id);
+  const lost = [...sends.keys()].filter((id) => !stored.has(id)).length;
+  const duplicated = [...stored.values()].filter((n) => n > 1).length;
+  const unexpected = [...stored.keys()].filter((id) => !sends.has(id)).length;
+  const slowest = Math.max(...answers.map((a) => a.ms));
+  const unanswered = answers.filter((a) => a.status === 0).length;
+  const byStatus = {};
+  for (const a of answers) byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+  const duringOutage = answers.filter((a) => a.at > stopIssued && a.at < back);
+  const outageStatuses = {};
+  for (const a of duringOutage) outageStatuses[a.status] = (outageStatuses[a.status] ?? 0) + 1;
+  const recoverMs = recoveredAt - back;
+
+  console.log(
+    [
+      `fault test: database stopped for ${((back - stopped) / 1000).toFixed(1)} s`,
+      `  messages sent ${sends.size}, acknowledged 201 at first try ${acknowledged.length}, failed and retried ${retried}`,
+      `  stored ${stored.size}, lost ${lost}, duplicated ${duplicated}, unexpected ${unexpected}`,
+      `  answers by status ${JSON.stringify(byStatus)}; during the outage ${JSON.stringify(outageStatuses)}`,
+      `  slowest answer ${slowest.toFixed(0)} ms, unanswered ${unanswered}`,
+      `  recovered ${recoverMs.toFixed(0)} ms after the database was back`,
+    ].join("\n"),
+  );
+  const problems = [];
+  if (lost) problems.push(`${lost} lost`);
+  if (duplicated) problems.push(`${duplicated} duplicated`);
+  if (unexpected) problems.push(`${unexpected} unexpected`);
+  if (slowest > ANSWER_WITHIN_MS || unanswered) problems.push("an answer took over 5 s");
+  if (recoverMs > RECOVER_WITHIN_MS) problems.push("recovery took over 5 s");
+  if (!duringOutage.length || duringOutage.some((a) => a.status !== 503 && a.status !== 201))
+    problems.push("during the outage every answer must be 503 (or 201 before the stop took effect)");
+  if (problems.length) console.error(`fault test FAILED: ${problems.join(", ")}`);
+  else exitCode = 0;
+} catch (error) {
+  console.error("fault test FAILED:", error);
+} finally {
+  server.kill("SIGTERM");
+}
+process.exit(exitCode);
