@@ -9,15 +9,12 @@
 // Run by scripts/test after the browser tests (it stops and starts the
 // test cluster at TEST_PG_DIR through scripts/setup.sh). Starts its own
 // server (target/debug/souk) on FAULT_PORT (default 3300).
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { pause, register, root, startServer, waitFor, now } from "./lib/site.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const databaseUrl = process.env.FAULT_DATABASE_URL;
 const port = Number(process.env.FAULT_PORT ?? 3300);
-const base = `http://127.0.0.1:${port}`;
 const OUTAGE_MS = 5_000;
 const ANSWER_WITHIN_MS = 5_000;
 const RECOVER_WITHIN_MS = 5_000;
@@ -29,28 +26,6 @@ if (!databaseUrl || !process.env.TEST_PG_DIR) {
   process.exit(2);
 }
 
-const now = () => performance.now();
-
-async function call(method, urlPath, { cookie, body } = {}) {
-  const started = now();
-  try {
-    const res = await fetch(base + urlPath, {
-      method,
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(ANSWER_WITHIN_MS + 2_000),
-    });
-    const text = await res.text();
-    return { status: res.status, ms: now() - started, headers: res.headers, text };
-  } catch (error) {
-    // No answer at all (timeout or refused connection) counts as status 0.
-    return { status: 0, ms: now() - started, error: String(error) };
-  }
-}
-
 function postgres(action) {
   execFileSync("bash", ["-c", `source scripts/setup.sh && test_postgres_ctl ${action}`], {
     cwd: root,
@@ -58,68 +33,34 @@ function postgres(action) {
   });
 }
 
-async function waitFor(what, probe, timeoutMs) {
-  const until = now() + timeoutMs;
-  while (now() < until) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function startServer() {
-  const server = spawn(path.join(root, "target/debug/souk"), [], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: "target/site",
-      LEPTOS_OUTPUT_NAME: "souk",
-      // This test is about durability, not about limits.
-      SOUK_LIMIT_REGISTER_IP: "off",
-      SOUK_LIMIT_MESSAGE_USER: "off",
-      RUST_LOG: "error,tower_http=off",
-    },
-  });
-  return server;
-}
-
-async function register(name) {
-  const email = `${name}-${randomUUID()}@fault.test`;
-  const res = await call("POST", "/api/auth/register", {
-    body: { email, password: "password123", name },
-  });
-  if (res.status !== 201) throw new Error(`register ${name}: ${res.status} ${res.text}`);
-  return {
-    id: JSON.parse(res.text).data.id,
-    cookie: res.headers.get("set-cookie").split(";")[0],
-  };
-}
-
 /** Every send, by clientId: its content, sender and first answer. */
 const sends = new Map();
 const answers = []; // {at, status, ms}
 
 async function send(user, conversationId, clientId, content) {
-  const res = await call("POST", "/api/messages", {
+  const res = await site.call("POST", "/api/messages", {
     cookie: user.cookie,
     body: { conversationId, content, clientId },
+    timeoutMs: ANSWER_WITHIN_MS + 2_000,
   });
   answers.push({ at: now(), status: res.status, ms: res.ms });
   return res;
 }
 
-const server = startServer();
+const site = startServer({
+  databaseUrl,
+  port,
+  // This test is about durability, not about limits.
+  env: { SOUK_LIMIT_REGISTER_IP: "off", SOUK_LIMIT_MESSAGE_USER: "off" },
+});
 let exitCode = 1;
 try {
-  await waitFor("the server", async () => (await call("GET", "/readyz")).status === 200, 60_000);
+  await waitFor("the server", async () => (await site.call("GET", "/readyz")).status === 200, 60_000);
 
   const senders = [];
   for (let i = 0; i < PAIRS; i++) {
-    const [a, b] = [await register(`Ann${i}`), await register(`Ben${i}`)];
-    const res = await call("POST", "/api/messages/conversations", {
+    const [a, b] = [await register(site, `Ann${i}`), await register(site, `Ben${i}`)];
+    const res = await site.call("POST", "/api/messages/conversations", {
       cookie: a.cookie,
       body: { recipientId: b.id, adTitle: `fault ${i}` },
     });
@@ -146,11 +87,11 @@ try {
     }, SEND_EVERY_MS),
   );
 
-  await new Promise((r) => setTimeout(r, 2_000)); // load before the outage
+  await pause(2_000); // load before the outage
   const stopIssued = now();
   postgres("stop");
   const stopped = now();
-  await new Promise((r) => setTimeout(r, OUTAGE_MS)); // the outage itself
+  await pause(OUTAGE_MS); // the outage itself
   postgres("start");
   const back = now();
   await waitFor(
@@ -159,7 +100,7 @@ try {
     RECOVER_WITHIN_MS + 5_000,
   );
   const recoveredAt = answers.find((a) => a.at > back && a.status === 201).at;
-  await new Promise((r) => setTimeout(r, 2_000)); // load after recovery
+  await pause(2_000); // load after recovery
   loading = false;
   tickers.forEach(clearInterval);
   await Promise.all([...inFlight]);
@@ -184,7 +125,16 @@ try {
   // What the database holds: one row per clientId, each exactly once?
   const rows = execFileSync(
     "psql",
-    [databaseUrl, "-At", "-F", " ", "-c", "SELECT content, count(*) FROM messages WHERE content LIKE 'fault %' GROUP BY content"],
+    [
+      databaseUrl,
+      "-At",
+      "-F",
+      " ",
+      "-c",
+      `SELECT content, count(*) FROM messages
+       WHERE conversation_id IN (${[...new Set(senders.map((s) => `'${s.conversationId}'`))].join(",")})
+       GROUP BY content`,
+    ],
     { encoding: "utf8" },
   )
     .trim()
@@ -228,6 +178,6 @@ try {
 } catch (error) {
   console.error("fault test FAILED:", error);
 } finally {
-  server.kill("SIGTERM");
+  site.server.kill("SIGTERM");
 }
 process.exit(exitCode);
