@@ -28,6 +28,10 @@ pub struct Conversation {
     pub updated_at: DateTime<Utc>,
     /// Whether I block the other participant.
     pub blocked_by_me: bool,
+    /// The newest message the other participant has read (what "Seen"
+    /// goes under), if I can see it.
+    #[serde(default)]
+    pub other_last_read_message_id: Option<Uuid>,
 }
 
 impl Conversation {

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod listing;
+pub mod live;
 pub mod messaging;
 pub mod report;
 pub mod user;
@@ -11,6 +12,7 @@ pub mod validate;
 
 pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
+pub use live::{SyncAnswer, SyncQuery, SyncRequest, Typing};
 pub use messaging::{
     Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, MessagesQuery,
     Participant, SendMessage, StartConversation, UnreadCount,

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod limits;
+pub mod live;
 pub mod moderators;
 pub mod rest;
 pub mod services;
@@ -117,6 +118,8 @@ async fn serve_with_database(
             .map_err(|e| format!("seeding demo data: {e}"))?;
     }
     tokio::spawn(housekeeping(pool.clone(), config.limits.longest_window()));
+    let live = live::Live::new();
+    tokio::spawn(live::listener::run(pool.clone(), live.clone()));
     let state = AppState {
         pool,
         leptos_options,
@@ -125,6 +128,7 @@ async fn serve_with_database(
         limits: config.limits.clone(),
         trust_proxy: config.trust_proxy,
         moderators: config.moderators.clone(),
+        live,
     };
     http::serve(http::app(state), addr)
         .await

@@ -3,6 +3,7 @@ use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
 use super::limits::RateLimits;
+use super::live::Live;
 use super::moderators::Moderators;
 
 /// What every request handler can reach. It holds no per-process data
@@ -27,4 +28,7 @@ pub struct AppState {
     /// Who may read the reports (`SOUK_MODERATORS`).
     #[from_ref(skip)]
     pub moderators: Moderators,
+    /// This instance's memory of the change feed (see `server::live`).
+    #[from_ref(skip)]
+    pub live: Live,
 }

@@ -99,12 +99,37 @@ impl Api {
             limits: souk::server::limits::RateLimits::default(),
             trust_proxy: false,
             moderators: souk::server::moderators::Moderators::default(),
+            live: souk::server::live::Live::new(),
         };
         adjust(&mut state);
         Self {
             router: souk::server::http::app(state),
             pool,
         }
+    }
+
+    /// The site with its change-feed listener running, as a server runs
+    /// it (another one on the same pool is another instance).
+    pub async fn live(pool: PgPool) -> Self {
+        let live = souk::server::live::Live::new();
+        let listening = live.clone();
+        let api = Self::with_settings(pool.clone(), |state| state.live = listening);
+        tokio::spawn(souk::server::live::listener::run(pool, live.clone()));
+        let started = std::time::Instant::now();
+        while !live.is_connected() {
+            assert!(
+                started.elapsed().as_secs() < 10,
+                "the listener never connected"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        api
+    }
+
+    /// Sends a request and hands back the response with its body unread
+    /// (for streams).
+    pub async fn open(&self, req: Request<Body>) -> http::Response<Body> {
+        self.router.clone().oneshot(req).await.unwrap()
     }
 
     /// The whole app, to serve on a real socket.

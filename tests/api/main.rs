@@ -9,6 +9,7 @@ mod deploy;
 mod hard_input;
 mod limits;
 mod listings;
+mod live;
 mod messages;
 mod messages_authz;
 mod messages_concurrency;

@@ -4,6 +4,7 @@ mod auth;
 mod envelope;
 mod extract;
 mod listings;
+mod live;
 mod messages;
 mod reports;
 mod users;
@@ -33,6 +34,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/messages", get(messages::list).post(messages::send))
         .route("/messages/unread", get(messages::unread))
+        .route("/messages/sync", get(live::sync))
+        .route("/messages/events", get(live::events))
         .route(
             "/messages/conversations",
             get(messages::conversations).post(messages::start),
@@ -45,6 +48,7 @@ pub fn router() -> Router<AppState> {
             "/messages/conversations/{id}/read",
             post(messages::mark_read),
         )
+        .route("/messages/conversations/{id}/typing", post(live::typing))
         .fallback(envelope::unknown_endpoint);
     Router::new().nest("/api", routes)
 }

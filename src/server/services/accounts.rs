@@ -1,9 +1,10 @@
 //! Users and their sessions.
 
-use super::{limits, DbResultExt};
+use super::{changes, limits, DbResultExt};
 use crate::domain::{validate, AppError, Credentials, ErrorCode, Registration, User};
 use crate::server::auth::{cookie::SESSION_DAYS, password, SessionToken};
 use crate::server::limits::{Bucket, RateLimits};
+use crate::server::live::{ChangeKind, Notice};
 use crate::server::moderators::Moderators;
 use sqlx::PgPool;
 use std::net::IpAddr;
@@ -144,23 +145,41 @@ pub fn with_role(mut user: User, moderators: &Moderators) -> User {
 /// Ends every session of the user, on every device ("Log out everywhere").
 #[tracing::instrument(skip(pool))]
 pub async fn end_all_sessions(pool: &PgPool, user_id: Uuid) -> Result<(), AppError> {
+    let mut tx = pool.begin().await.or_internal()?;
     sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .or_internal()?;
-    Ok(())
+    sessions_ended(&mut tx, user_id).await?;
+    tx.commit().await.or_internal()
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn end_session(pool: &PgPool, token: &SessionToken) -> Result<(), AppError> {
-    sqlx::query!(
-        "DELETE FROM sessions WHERE token_hash = $1 OR expires_at < now()",
+    let mut tx = pool.begin().await.or_internal()?;
+    let ended = sqlx::query_scalar!(
+        "DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id",
         token.hash(),
     )
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await
     .or_internal()?;
-    Ok(())
+    if let Some(user_id) = ended {
+        sessions_ended(&mut tx, user_id).await?;
+    }
+    tx.commit().await.or_internal()
+}
+
+/// Instances that cache sessions (for sync) forget this user's at once.
+async fn sessions_ended(tx: &mut sqlx::PgConnection, user_id: Uuid) -> Result<(), AppError> {
+    let notice = Notice {
+        kind: ChangeKind::Sessions,
+        conversation_id: None,
+        message_id: None,
+        actor: user_id,
+        users: Vec::new(),
+    };
+    changes::notify(tx, &notice).await
 }
 
 /// Forgets sessions that have expired (run now and then; safe from several

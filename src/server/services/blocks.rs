@@ -2,8 +2,10 @@
 //! to the other nor start a conversation with them, and what the blocked
 //! person sent before no longer counts as unread for the blocker.
 
+use super::changes::{self, Change};
 use super::{accounts, DbResultExt};
 use crate::domain::{AppError, ErrorCode, UserSummary};
+use crate::server::live::ChangeKind;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -42,21 +44,53 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
     .execute(&mut *tx)
     .await
     .or_internal()?;
+    touch_conversations_between(&mut tx, me, them).await?;
     tx.commit().await.or_internal()
+}
+
+/// My conversations with them changed for me (`blockedByMe`, unread).
+async fn touch_conversations_between(
+    tx: &mut sqlx::PgConnection,
+    me: Uuid,
+    them: Uuid,
+) -> Result<(), AppError> {
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM conversations
+         WHERE user_low = LEAST($1::uuid, $2::uuid) AND user_high = GREATEST($1::uuid, $2::uuid)",
+        me,
+        them,
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .or_internal()?;
+    for conversation_id in ids {
+        let change = Change {
+            kind: ChangeKind::Conversation,
+            conversation_id,
+            actor: me,
+            message_id: None,
+        };
+        changes::touch(tx, change, Some(me)).await?;
+    }
+    Ok(())
 }
 
 /// Lifts my block of `them` (none: no change).
 #[tracing::instrument(skip(pool))]
 pub async fn unblock(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> {
-    sqlx::query!(
+    let mut tx = pool.begin().await.or_internal()?;
+    let lifted = sqlx::query!(
         "DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2",
         me,
         them,
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .or_internal()?;
-    Ok(())
+    if lifted.rows_affected() > 0 {
+        touch_conversations_between(&mut tx, me, them).await?;
+    }
+    tx.commit().await.or_internal()
 }
 
 /// The users I block, most recent first.

@@ -17,6 +17,7 @@
 //! - A conversation the user cannot see (not a participant, or hidden by
 //!   them) is reported exactly like one that does not exist.
 
+use super::changes::{self, Change};
 use super::{accounts, blocks, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
@@ -24,6 +25,7 @@ use crate::domain::{
     MessageWindow, SendMessage, StartConversation, UserSummary,
 };
 use crate::server::limits::{Bucket, RateLimits};
+use crate::server::live::ChangeKind;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -48,6 +50,7 @@ struct ConversationRow {
     last_content: Option<String>,
     last_created_at: Option<DateTime<Utc>>,
     blocked_by_me: bool,
+    other_last_read_id: Option<Uuid>,
 }
 
 impl From<ConversationRow> for Conversation {
@@ -85,6 +88,7 @@ impl From<ConversationRow> for Conversation {
             unread_count: row.unread_count,
             updated_at: row.updated_at,
             blocked_by_me: row.blocked_by_me,
+            other_last_read_message_id: row.other_last_read_id,
         }
     }
 }
@@ -99,7 +103,7 @@ macro_rules! select_conversation_row {
                       user_high AS "user_high!", high_name AS "high_name!",
                       unread_count AS "unread_count!", updated_at AS "updated_at!",
                       last_id, last_sender_id, last_content, last_created_at,
-                      blocked_by_me AS "blocked_by_me!"
+                      blocked_by_me AS "blocked_by_me!", other_last_read_id
                FROM conversation_views "# + $tail,
             $($arg),*
         )
@@ -116,6 +120,85 @@ pub async fn list_conversations(pool: &PgPool, me: Uuid) -> Result<Vec<Conversat
     .await
     .or_internal()?;
     Ok(rows.into_iter().map(Conversation::from).collect())
+}
+
+/// My newest `limit` visible conversations, most recently active first.
+pub(super) async fn first_conversations(
+    pool: &PgPool,
+    me: Uuid,
+    limit: i64,
+) -> Result<Vec<Conversation>, AppError> {
+    let rows = select_conversation_row!(
+        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id LIMIT $2",
+        me,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    Ok(rows.into_iter().map(Conversation::from).collect())
+}
+
+/// My visible conversations whose rows changed after stamp `since`, and
+/// the ids of those that left my list since then. One range scan of the
+/// change index each, whatever the size of the inbox.
+pub(super) async fn changed_since(
+    pool: &PgPool,
+    me: Uuid,
+    since: i64,
+) -> Result<(Vec<Conversation>, Vec<Uuid>), AppError> {
+    let rows = select_conversation_row!(
+        "WHERE viewer_id = $1 AND changed_seq > $2 AND NOT hidden
+         ORDER BY viewer_activity_at DESC, id",
+        me,
+        since
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    let removed = sqlx::query_scalar!(
+        "SELECT conversation_id FROM conversation_participants
+         WHERE user_id = $1 AND changed_seq > $2 AND hidden",
+        me,
+        since,
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    Ok((rows.into_iter().map(Conversation::from).collect(), removed))
+}
+
+/// A message I can see (a participant, not cleared by my delete-for-me).
+pub(super) async fn message_seen_by(
+    pool: &PgPool,
+    me: Uuid,
+    id: Uuid,
+) -> Result<Option<Message>, AppError> {
+    sqlx::query_as!(
+        Message,
+        "SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at
+         FROM messages m
+         JOIN conversation_participants p
+           ON p.conversation_id = m.conversation_id AND p.user_id = $1
+         WHERE m.id = $2 AND m.seq > p.cleared_seq",
+        me,
+        id,
+    )
+    .fetch_optional(pool)
+    .await
+    .or_internal()
+}
+
+/// The newest change stamp on my rows: where my next sync starts.
+pub(super) async fn latest_stamp(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
+    sqlx::query_scalar!(
+        r#"SELECT COALESCE(max(changed_seq), 0) AS "latest!"
+           FROM conversation_participants WHERE user_id = $1"#,
+        me,
+    )
+    .fetch_one(pool)
+    .await
+    .or_internal()
 }
 
 /// One conversation as I see it, or 404 if I cannot see it.
@@ -354,6 +437,13 @@ pub async fn start_conversation(
             .execute(&mut *tx)
             .await
             .or_internal()?;
+            let change = Change {
+                kind: ChangeKind::Conversation,
+                conversation_id: id,
+                actor: me,
+                message_id: None,
+            };
+            changes::touch(&mut tx, change, None).await?;
             (id, Created::New)
         }
         None => {
@@ -371,7 +461,7 @@ pub async fn start_conversation(
             .or_internal()?;
             // Starting it again brings a conversation I deleted back to my
             // inbox (still without the messages I deleted).
-            sqlx::query!(
+            let unhidden = sqlx::query!(
                 "UPDATE conversation_participants SET hidden = false
                  WHERE conversation_id = $1 AND user_id = $2 AND hidden",
                 id,
@@ -380,6 +470,15 @@ pub async fn start_conversation(
             .execute(&mut *tx)
             .await
             .or_internal()?;
+            if unhidden.rows_affected() > 0 {
+                let change = Change {
+                    kind: ChangeKind::Conversation,
+                    conversation_id: id,
+                    actor: me,
+                    message_id: None,
+                };
+                changes::touch(&mut tx, change, Some(me)).await?;
+            }
             (id, Created::Existing)
         }
     };
@@ -471,13 +570,20 @@ pub async fn send(
     .execute(&mut *tx)
     .await
     .or_internal()?;
+    let change = Change {
+        kind: ChangeKind::Message,
+        conversation_id: input.conversation_id,
+        actor: me,
+        message_id: Some(message.id),
+    };
+    changes::touch(&mut tx, change, None).await?;
     tx.commit().await.or_internal()?;
     Ok((message, Created::New))
 }
 
 /// The other person in a conversation I can see (`None` if I cannot: the
 /// caller then answers as for one that does not exist).
-async fn other_participant(
+pub(super) async fn other_participant(
     pool: &PgPool,
     me: Uuid,
     conversation_id: Uuid,
@@ -512,22 +618,38 @@ async fn find_by_client_id(
     .or_internal()
 }
 
-/// Marks everything currently in the conversation read for me.
+/// Marks everything currently in the conversation read for me. When that
+/// moves my read pointer, both of us see a change (my unread count, their
+/// "Seen").
 #[tracing::instrument(skip(pool))]
 pub async fn mark_read(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result<(), AppError> {
-    let updated = sqlx::query!(
-        "UPDATE conversation_participants p
-         SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq)
-         FROM conversations c
-         WHERE c.id = p.conversation_id AND p.conversation_id = $1 AND p.user_id = $2
-           AND NOT p.hidden",
+    let mut tx = pool.begin().await.or_internal()?;
+    // `before` is the row as the statement found it: did the pointer move?
+    let moved = sqlx::query_scalar!(
+        r#"UPDATE conversation_participants p
+           SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq)
+           FROM conversations c, conversation_participants before
+           WHERE c.id = p.conversation_id AND p.conversation_id = $1 AND p.user_id = $2
+             AND NOT p.hidden
+             AND before.conversation_id = p.conversation_id AND before.user_id = p.user_id
+           RETURNING before.last_read_seq < c.last_seq AS "moved!""#,
         conversation_id,
         me,
     )
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await
-    .or_internal()?;
-    found_if(updated.rows_affected() == 1)
+    .or_internal()?
+    .ok_or_else(conversation_not_found)?;
+    if moved {
+        let change = Change {
+            kind: ChangeKind::Read,
+            conversation_id,
+            actor: me,
+            message_id: None,
+        };
+        changes::touch(&mut tx, change, None).await?;
+    }
+    tx.commit().await.or_internal()
 }
 
 /// Hides the conversation for me only, forgetting the messages so far.
@@ -556,6 +678,13 @@ pub async fn delete_for_me(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Re
     .await
     .or_internal()?;
     found_if(updated.rows_affected() == 1)?;
+    let change = Change {
+        kind: ChangeKind::Conversation,
+        conversation_id,
+        actor: me,
+        message_id: None,
+    };
+    changes::touch(&mut tx, change, Some(me)).await?;
     tx.commit().await.or_internal()?;
     Ok(())
 }

@@ -8,11 +8,15 @@
 
 pub mod accounts;
 pub mod blocks;
+pub mod changes;
+pub mod events;
 pub mod health;
 pub mod limits;
 pub mod listings;
 pub mod messages;
 pub mod reports;
+pub mod sync;
+pub mod typing;
 
 use crate::domain::AppError;
 

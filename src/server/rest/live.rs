@@ -1,0 +1,203 @@
+//! Live updates over REST: `sync` (with ETag and 304), the event stream,
+//! and typing.
+
+use super::{ApiPath, ApiQuery, Reply};
+use crate::domain::{AppError, SyncQuery, User};
+use crate::server::auth::SessionToken;
+use crate::server::live::LiveEvent;
+use crate::server::services::events::{self, Update};
+use crate::server::services::{sync, typing};
+use crate::server::AppState;
+use axum::extract::{FromRequestParts, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::stream::{self, Stream};
+use http::request::Parts;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+use uuid::Uuid;
+
+/// The logged-in user, from the instance's session memory when it can:
+/// what the endpoints every open page calls use.
+pub struct LiveUser(pub User, SessionToken);
+
+impl FromRequestParts<AppState> for LiveUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token =
+            SessionToken::from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
+        let user = sync::session_user(&state.pool, &state.live, &state.moderators, &token)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        Ok(LiveUser(user, token))
+    }
+}
+
+/// `GET /api/messages/sync`.
+pub async fn sync(
+    State(state): State<AppState>,
+    LiveUser(user, _): LiveUser,
+    headers: HeaderMap,
+    ApiQuery(query): ApiQuery<SyncQuery>,
+) -> Result<Response, AppError> {
+    let request = query.parse()?;
+    let if_none_match = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok());
+    if let Some(tag) = if_none_match {
+        if sync::unchanged(&state.live, user.id, &request, tag) {
+            return Ok(not_modified(tag));
+        }
+    }
+    let answer = sync::sync(&state.pool, &state.live, user.id, request).await?;
+    let tag = sync::etag(
+        answer.cursor_seq().unwrap_or_default(),
+        &answer.typing,
+        &request,
+    );
+    if if_none_match == Some(tag.as_str()) {
+        return Ok(not_modified(&tag));
+    }
+    let mut response = Reply::ok(answer).into_response();
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
+}
+
+fn not_modified(tag: &str) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// `POST /api/messages/conversations/{id}/typing`.
+pub async fn typing(
+    State(state): State<AppState>,
+    LiveUser(user, _): LiveUser,
+    ApiPath(id): ApiPath,
+) -> Result<StatusCode, AppError> {
+    typing::typing(&state.pool, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How often an idle stream says it is alive.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// `GET /api/messages/events`: server-sent events for the logged-in user.
+/// Each event that follows a change carries that change's stamp as its id;
+/// a reconnect with `Last-Event-ID` older than the user's newest stamp
+/// starts with `resync`.
+pub async fn events(
+    State(state): State<AppState>,
+    LiveUser(user, token): LiveUser,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    // Subscribe before looking: a change in between is then heard.
+    let receiver = state.live.subscribe();
+    let mut queued = VecDeque::new();
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok());
+    if let Some(last_seen) = last_seen {
+        if sync::latest_stamp(&state.pool, user.id).await? > last_seen {
+            queued.push_back(to_event(Update::Resync, None));
+        }
+    }
+    let feed = Feed {
+        state,
+        me: user.id,
+        token,
+        receiver,
+        queued,
+    };
+    let stream = stream::unfold(feed, |mut feed| async move {
+        let event = feed.next().await?;
+        Some((Ok(event), feed))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
+}
+
+struct Feed {
+    state: AppState,
+    me: Uuid,
+    token: SessionToken,
+    receiver: tokio::sync::broadcast::Receiver<LiveEvent>,
+    queued: VecDeque<Event>,
+}
+
+impl Feed {
+    /// The next event; `None` ends the stream (the session ended).
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.queued.pop_front() {
+                return Some(event);
+            }
+            match self.receiver.recv().await {
+                Ok(LiveEvent::Change(notice)) => {
+                    if notice.kind == crate::server::live::ChangeKind::Sessions
+                        && notice.actor == self.me
+                        && !self.session_alive().await
+                    {
+                        return None;
+                    }
+                    let id = notice.stamp_for(self.me).and_then(|s| s.seq);
+                    match events::updates_for(&self.state.pool, self.me, &notice).await {
+                        Ok(updates) => self
+                            .queued
+                            .extend(updates.into_iter().map(|u| to_event(u, id))),
+                        // The page will ask sync for what this could not say.
+                        Err(_) => self.queued.push_back(to_event(Update::Resync, None)),
+                    }
+                }
+                Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => {
+                    self.queued.push_back(to_event(Update::Resync, None));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    }
+
+    async fn session_alive(&self) -> bool {
+        let state = &self.state;
+        !matches!(
+            sync::session_user(&state.pool, &state.live, &state.moderators, &self.token).await,
+            Ok(None)
+        )
+    }
+}
+
+fn to_event(update: Update, id: Option<i64>) -> Event {
+    let (name, data) = match update {
+        Update::Message(message) => ("message", serde_json::to_value(message)),
+        Update::Conversation(conversation) => ("conversation", serde_json::to_value(conversation)),
+        Update::Removed(id) => (
+            "conversation",
+            Ok(serde_json::json!({ "id": id, "removed": true })),
+        ),
+        Update::Read {
+            conversation_id,
+            user_id,
+        } => (
+            "read",
+            Ok(serde_json::json!({ "conversationId": conversation_id, "userId": user_id })),
+        ),
+        Update::Typing(typing) => ("typing", serde_json::to_value(typing)),
+        Update::Unread(count) => ("unread", Ok(serde_json::json!({ "count": count }))),
+        Update::Resync => ("resync", Ok(serde_json::json!({}))),
+    };
+    let event = Event::default()
+        .event(name)
+        .data(data.map(|d| d.to_string()).unwrap_or_else(|_| "{}".into()));
+    match id {
+        Some(id) => event.id(id.to_string()),
+        None => event,
+    }
+}

@@ -1,0 +1,113 @@
+//! One sync per tick: everything an open page shows (its list, the open
+//! thread, the unread badge, who is typing) that changed since the cursor
+//! of its last answer. A sync that finds nothing new is told so from this
+//! instance's memory of the change feed, without the database.
+
+use super::{accounts, messages};
+use crate::domain::live::SYNC_FIRST_PAGE;
+use crate::domain::messaging::MAX_PAGE_SIZE;
+use crate::domain::{AppError, ErrorCode, MessageWindow, SyncAnswer, SyncRequest, Typing, User};
+use crate::server::auth::SessionToken;
+use crate::server::live::Live;
+use crate::server::moderators::Moderators;
+use sqlx::PgPool;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use uuid::Uuid;
+
+/// The user behind a session, from this instance's short-lived memory of
+/// sessions when it can (a logout anywhere clears it through the feed).
+#[tracing::instrument(skip_all)]
+pub async fn session_user(
+    pool: &PgPool,
+    live: &Live,
+    moderators: &Moderators,
+    token: &SessionToken,
+) -> Result<Option<User>, AppError> {
+    let hash = token.hash();
+    if let Some(user) = live.cached_session(&hash) {
+        return Ok(Some(user));
+    }
+    let epoch = live.epoch();
+    let user = accounts::user_for_session(pool, moderators, token).await?;
+    if let Some(user) = &user {
+        live.cache_session(&hash, user.clone(), epoch);
+    }
+    Ok(user)
+}
+
+/// The newest change stamp on `me`'s rows.
+pub async fn latest_stamp(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
+    messages::latest_stamp(pool, me).await
+}
+
+/// The entity tag of an answer: its cursor, who is typing, and what was
+/// asked. Equal tags mean the page would show exactly the same.
+pub fn etag(cursor: i64, typing: &[Typing], request: &SyncRequest) -> String {
+    let mut hasher = DefaultHasher::new();
+    typing.hash(&mut hasher);
+    request.conversation_id.hash(&mut hasher);
+    request.after.hash(&mut hasher);
+    format!("\"{cursor}-{:016x}\"", hasher.finish())
+}
+
+/// Whether the page that got the answer tagged `if_none_match` (for the
+/// cursor `request.since`) is still current, judged from memory only.
+/// `false` when unsure: the caller then reads the database.
+pub fn unchanged(live: &Live, me: Uuid, request: &SyncRequest, if_none_match: &str) -> bool {
+    let Some(since) = request.since else {
+        return false;
+    };
+    match live.latest(me) {
+        Some(latest) if latest <= since => {
+            etag(since, &live.typing_for(me), request) == if_none_match
+        }
+        _ => false,
+    }
+}
+
+/// What changed for `me` since `request.since` (everything, without it).
+/// The open conversation's new messages are read by whoever syncs it.
+#[tracing::instrument(skip(pool, live))]
+pub async fn sync(
+    pool: &PgPool,
+    live: &Live,
+    me: Uuid,
+    request: SyncRequest,
+) -> Result<SyncAnswer, AppError> {
+    let epoch = live.epoch();
+    // Read first: a change that lands during this sync is then either in
+    // this answer or after its cursor, never lost (it may come twice).
+    let cursor = messages::latest_stamp(pool, me).await?;
+    let (conversations, removed) = match request.since {
+        Some(since) => messages::changed_since(pool, me, since).await?,
+        None => (
+            messages::first_conversations(pool, me, SYNC_FIRST_PAGE).await?,
+            Vec::new(),
+        ),
+    };
+    let messages = match (request.conversation_id, request.after) {
+        (Some(conversation_id), Some(after)) => {
+            let window = MessageWindow::After {
+                message_id: after,
+                limit: MAX_PAGE_SIZE,
+            };
+            match messages::poll(pool, me, conversation_id, window).await {
+                Ok(page) => page.messages,
+                // Gone from my list meanwhile: `removed` says so.
+                Err(e) if e.code == ErrorCode::NotFound => Vec::new(),
+                Err(e) => return Err(e),
+            }
+        }
+        _ => Vec::new(),
+    };
+    let unread_count = messages::unread_total(pool, me).await?;
+    live.saw(me, cursor, epoch);
+    Ok(SyncAnswer {
+        cursor: cursor.to_string(),
+        unread_count,
+        conversations,
+        removed,
+        messages,
+        typing: live.typing_for(me),
+    })
+}
