@@ -1,7 +1,9 @@
 //! The application shell and its routes.
 
 use crate::components::header::Header;
-use crate::context::{provide_session, provide_unread_total};
+use crate::context::{
+    provide_inbox_refresh, provide_live_sync, provide_session, provide_unread_total,
+};
 use crate::pages::{
     listing::ListingPage, not_found::NotFoundPage, HomeRoute, LoginRoute, MessagesRoute,
     ModerationRoute, NewListingRoute, RegisterRoute,
@@ -72,6 +74,8 @@ fn Layout() -> impl IntoView {
     use_url().read_untracked().provide_server_action_error();
     let session = provide_session();
     provide_unread_total(session);
+    provide_live_sync();
+    provide_inbox_refresh();
 
     view! {
         <Header />

@@ -35,6 +35,7 @@ pub fn hydrate() {
         // that all run before a timeout does.
         leptos::prelude::set_timeout(
             || {
+                components::hydration::hydration_done();
                 if let Some(window) = web_sys::window() {
                     let _ = js_sys::Reflect::set(&window, &"__SOUK_HYDRATED".into(), &true.into());
                 }

@@ -35,13 +35,18 @@ async function contactSeller(page: Page, listingPath: string, sellerName: string
   return new URL(page.url()).searchParams.get("conversation")!;
 }
 
-/** The thread's and the list's poll requests, as the page makes them. */
+/** The page's sync requests (one per tick for the list, the thread and the badge), by body. */
 function recordPolls(page: Page): string[] {
   const polls: string[] = [];
   page.on("request", (r) => {
-    if (/\/rpc\/(messages_after|list_conversations)/.test(r.url())) polls.push(r.url());
+    if (/\/rpc\/sync/.test(r.url())) polls.push(r.postData() ?? "");
   });
   return polls;
+}
+
+/** Without the event stream the page syncs on the plain 3-second tick. */
+async function blockEventStream(page: Page) {
+  await page.route("**/api/messages/events", (route) => route.abort());
 }
 
 async function send(page: Page, text: string) {
@@ -235,32 +240,37 @@ test("deleting a conversation hides it for the deleter only, until a new message
   await expect(log(buyer.page).getByText("Still for sale?")).toHaveCount(0);
 });
 
-test("leaving the messages page stops its polling", async ({ browser }) => {
+test("one sync per tick serves the list, the thread and the badge, and stops asking for the thread once it is left", async ({ browser }) => {
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const page = buyer.page;
+  await blockEventStream(page);
   await page.clock.install();
-  await contactSeller(page, listingPath, sellerName);
+  const conversationId = await contactSeller(page, listingPath, sellerName);
   await hydrated(page);
 
   const polls = recordPolls(page);
-  // While open, both the thread and the list poll on the 3-second tick.
+  // While open: one request per 3-second tick, naming the open thread.
   await page.clock.runFor(3_100);
-  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => polls.length).toBe(1);
+  expect(polls[0]).toContain(conversationId);
+  await page.clock.runFor(3_000);
+  await expect.poll(() => polls.length).toBe(2);
 
-  // Client-side navigation away, then a long time passes: no more polls.
+  // Client-side navigation away: the badge still syncs, the thread is gone.
   await page.getByRole("link", { name: "souk" }).click();
   await expect(page).toHaveURL(/\/$/);
   const before = polls.length;
-  await page.clock.runFor(30_000);
-  // Any timer left behind has fired by now; a round trip to the page lets
-  // the request events it caused arrive here first.
+  await page.clock.runFor(6_100);
+  await expect.poll(() => polls.length).toBeGreaterThan(before);
+  // A round trip to the page lets the request events arrive here first.
   await page.evaluate(() => document.title);
-  expect(polls.length).toBe(before);
+  expect(polls.slice(before).some((body) => body.includes(conversationId))).toBe(false);
 });
 
 test("polling sleeps in a hidden tab, wakes at once when shown, and says reconnecting when the server is gone", async ({ browser }) => {
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const page = buyer.page;
+  await blockEventStream(page);
   await page.clock.install();
   await contactSeller(page, listingPath, sellerName);
 
@@ -283,9 +293,9 @@ test("polling sleeps in a hidden tab, wakes at once when shown, and says reconne
   await page.evaluate(() => document.title);
   expect(polls.length).toBe(asleep);
 
-  // Shown again: both polls go out at once, before any timer could fire.
+  // Shown again: the sync goes out at once, before any timer could fire.
   await setHidden(false);
-  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(asleep + 2);
+  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(asleep + 1);
 
   // The server becomes unreachable: a small indicator, no error wall.
   await page.route("**/rpc/**", (route) => route.abort());
@@ -384,3 +394,52 @@ async function moderatorPage(browser: Browser) {
   }
   return context.newPage();
 }
+
+test("typing shows on the other side and goes when the message lands; Seen follows the read", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "Is it still available?");
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+  await expect(buyer.page.getByText("Seen", { exact: true })).toHaveCount(0);
+
+  await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
+  await hydrated(seller.page);
+  await expect(log(seller.page).getByText("Is it still available?")).toBeVisible();
+  // The seller has read it: the buyer sees "Seen" under it.
+  await expect(buyer.page.getByText("Seen", { exact: true })).toBeVisible();
+
+  await messageBox(buyer.page).pressSequentially("And the price", { delay: 20 });
+  const typing = seller.page.getByText(`${buyerName} is typing…`);
+  await expect(typing).toBeVisible();
+  await seller.page.setViewportSize({ width: 1440, height: 800 });
+  await expect(seller.page.getByRole("link", { name: new RegExp(buyerName) })).toContainText("typing…");
+
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(log(seller.page).getByText("And the price")).toBeVisible();
+  await expect(typing).toBeHidden();
+});
+
+test("with the event stream blocked the page falls back to polling, and takes the stream again when it is back", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "First");
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+
+  await blockEventStream(seller.page);
+  await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
+  await hydrated(seller.page);
+  await expect(log(seller.page).getByText("First")).toBeVisible();
+  // No stream: the 3-second tick brings it.
+  await send(buyer.page, "Second, while the stream is down");
+  await expect(log(seller.page).getByText("Second, while the stream is down")).toBeVisible();
+
+  // Back: the browser reconnects the stream by itself.
+  const reconnected = seller.page.waitForResponse(
+    (r) => r.url().endsWith("/api/messages/events") && r.status() === 200,
+    { timeout: 15_000 },
+  );
+  await seller.page.unroute("**/api/messages/events");
+  await reconnected;
+  await send(buyer.page, "Third, with the stream");
+  await expect(log(seller.page).getByText("Third, with the stream")).toBeVisible();
+});

@@ -7,9 +7,14 @@ const COUNTER_FROM: usize = MESSAGE_MAX_CHARS - 500;
 
 /// The message box: Enter sends, Shift+Enter starts a new line; Send is
 /// disabled while the text is blank or too long. The thread owns `draft`
-/// so that it can put back a message that failed to send.
+/// so that it can put back a message that failed to send. `on_typing`
+/// hears every keystroke that changes the text.
 #[component]
-pub fn Composer(draft: RwSignal<String>, on_send: Callback<String>) -> impl IntoView {
+pub fn Composer(
+    draft: RwSignal<String>,
+    on_send: Callback<String>,
+    #[prop(optional)] on_typing: Option<Callback<()>>,
+) -> impl IntoView {
     let textarea = NodeRef::<Textarea>::new();
     // The thread sets `draft` to clear or restore the box. This writes it
     // to the element ourselves rather than with a `prop:value` binding,
@@ -55,7 +60,12 @@ pub fn Composer(draft: RwSignal<String>, on_send: Callback<String>) -> impl Into
                 placeholder="Write a message…"
                 aria-describedby="composer-hint"
                 node_ref=textarea
-                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    draft.set(event_target_value(&ev));
+                    if let Some(on_typing) = on_typing {
+                        on_typing.run(());
+                    }
+                }
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
                         ev.prevent_default();

@@ -1,5 +1,6 @@
 use crate::components::message_badge::capped_count;
 use crate::components::time::{relative, use_mounted};
+use crate::context::LiveSync;
 use crate::domain::Conversation;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -62,6 +63,16 @@ fn ConversationItem(
         Some(m) => m.content.clone(),
         None => "No messages yet".to_owned(),
     };
+    let live = expect_context::<LiveSync>();
+    let other_id = conversation.other_participant(me).map(|p| p.id);
+    let typing = move || mounted.get() && other_id.is_some_and(|other| live.is_typing(id, other));
+    let preview = move || {
+        if typing() {
+            "typing…".to_owned()
+        } else {
+            preview.clone()
+        }
+    };
     let unread = conversation.unread_count;
     let has_unread = unread > 0;
     let updated = conversation.updated_at;
@@ -92,7 +103,9 @@ fn ConversationItem(
                         </time>
                     </span>
                     <span class="conversation-title">{title}</span>
-                    <span class="conversation-preview muted">{preview}</span>
+                    <span class="conversation-preview muted" class:typing=typing>
+                        {preview}
+                    </span>
                 </span>
                 {(unread > 0)
                     .then(|| {

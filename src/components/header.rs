@@ -1,3 +1,4 @@
+use crate::components::live_updates::LiveUpdates;
 use crate::components::message_badge::MessageBadge;
 use crate::context::{Session, UnreadTotal};
 use leptos::form::ActionForm;
@@ -20,7 +21,9 @@ pub fn Header() -> impl IntoView {
                     let count = unread.initial.await.unwrap_or(0);
                     unread.count.set(Some(count));
                     view! {
-                        // MessageBadge: the unread total, polled on every page.
+                        // One sync per tick for the badge and whatever the
+                        // page shows, woken by the event stream.
+                        <LiveUpdates />
                         <MessageBadge />
                         <span class="header-user" title=user.email.clone()>
                             {user.name.clone()}

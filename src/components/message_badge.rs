@@ -1,6 +1,4 @@
-use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::context::UnreadTotal;
-use crate::server_fns::messages::unread_count;
 use leptos::prelude::*;
 
 /// An unread count as shown in the badge and the conversation list: the
@@ -14,16 +12,10 @@ pub fn capped_count(n: i64) -> String {
 }
 
 /// Envelope icon linking to the inbox, with the unread total (hidden at 0,
-/// `99+` above 99). Refreshes every 3 seconds while the tab is visible.
+/// `99+` above 99), kept fresh by the page's live updates.
 #[component]
 pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
     let unread = expect_context::<UnreadTotal>();
-    use_poll(POLL_PERIOD, move || async move {
-        if !unread.inbox_open.get_untracked() {
-            unread.count.set(Some(unread_count().await?));
-        }
-        Ok(())
-    });
     let count = move || unread.count.get().unwrap_or(0);
     let label = move || match count() {
         0 => String::new(),

@@ -9,6 +9,8 @@ pub mod conversation_list;
 pub mod error_message;
 pub mod form;
 pub mod header;
+pub mod hydration;
+pub mod live_updates;
 pub mod message_badge;
 pub mod not_found;
 pub mod polling;

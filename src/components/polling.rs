@@ -1,6 +1,7 @@
 //! Client-side polling: a gloo-timers interval that pauses while the tab is
-//! hidden, fires at once when it becomes visible again, backs off after a
-//! failure, and stops when the component that started it goes away.
+//! hidden, fires at once when it becomes visible again or when woken,
+//! backs off after a failure, and stops when the component that started it
+//! goes away.
 
 use crate::domain::AppError;
 use leptos::prelude::*;
@@ -9,19 +10,20 @@ use std::future::Future;
 /// The cadence of every poll (the seed's design).
 pub const POLL_PERIOD: u32 = 3_000;
 
-/// Calls `tick` every `period_ms` while the page is visible. Returns a
-/// signal that is `true` while the last call failed ("reconnecting…").
-/// On the server it does nothing.
-pub fn use_poll<F, Fut>(period_ms: u32, tick: F) -> ReadSignal<bool>
+/// Calls `tick` every `period_ms` (read before each wait) while the page is
+/// visible, and at once whenever `wake` fires. Returns a signal that is
+/// `true` while the last call failed ("reconnecting…"). On the server it
+/// does nothing.
+pub fn use_poll<F, Fut>(period_ms: Signal<u32>, wake: Trigger, tick: F) -> ReadSignal<bool>
 where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<(), AppError>> + 'static,
 {
     let (failing, set_failing) = signal(false);
     #[cfg(feature = "hydrate")]
-    browser::start(period_ms, tick, set_failing);
+    browser::start(period_ms, wake, tick, set_failing);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (period_ms, tick, set_failing);
+    let _ = (period_ms, wake, tick, set_failing);
     failing
 }
 
@@ -39,16 +41,22 @@ mod browser {
 
     struct Poller<F> {
         tick: F,
-        period_ms: u32,
+        period_ms: Signal<u32>,
         failures: Cell<u32>,
         timer: RefCell<Option<Timeout>>,
         in_flight: Cell<bool>,
+        /// Woken while a tick was in flight: run again when it ends.
+        again: Cell<bool>,
         stopped: Cell<bool>,
         set_failing: WriteSignal<bool>,
     }
 
-    pub fn start<F, Fut>(period_ms: u32, tick: F, set_failing: WriteSignal<bool>)
-    where
+    pub fn start<F, Fut>(
+        period_ms: Signal<u32>,
+        wake: Trigger,
+        tick: F,
+        set_failing: WriteSignal<bool>,
+    ) where
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = Result<(), AppError>> + 'static,
     {
@@ -58,10 +66,20 @@ mod browser {
             failures: Cell::new(0),
             timer: RefCell::new(None),
             in_flight: Cell::new(false),
+            again: Cell::new(false),
             stopped: Cell::new(false),
             set_failing,
         });
-        schedule(&poller, period_ms);
+        schedule(&poller, period_ms.get_untracked());
+
+        // Woken: run now (a tick in flight is not doubled).
+        let woken = send_wrapper::SendWrapper::new(Rc::clone(&poller));
+        Effect::new(move |started: Option<()>| {
+            wake.track();
+            if started.is_some() {
+                run(&woken);
+            }
+        });
 
         // Resume at once when the tab becomes visible again.
         let document = web_sys::window().and_then(|w| w.document());
@@ -120,8 +138,12 @@ mod browser {
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = Result<(), AppError>> + 'static,
     {
+        if poller.in_flight.get() {
+            poller.again.set(true);
+            return;
+        }
         poller.timer.borrow_mut().take();
-        if poller.stopped.get() || poller.in_flight.get() {
+        if poller.stopped.get() {
             return;
         }
         if is_hidden() {
@@ -138,17 +160,17 @@ mod browser {
                 return;
             }
             let delay = match result {
+                Ok(()) if poller.again.replace(false) => 0,
                 Ok(()) => {
                     poller.failures.set(0);
                     poller.set_failing.set(false);
-                    poller.period_ms
+                    poller.period_ms.get_untracked()
                 }
                 Err(_) => {
                     let failures = poller.failures.get().saturating_add(1);
                     poller.failures.set(failures);
                     poller.set_failing.set(true);
-                    poller
-                        .period_ms
+                    POLL_PERIOD
                         .saturating_mul(1 << failures.min(4))
                         .min(MAX_BACKOFF_MS)
                 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-/// "Refresh the conversation list now": fired by the thread after sending,
-/// reading or deleting, so the list and the badge change at once rather
-/// than at the next tick. Provided by the messages page.
+/// "Sync now": fired by the thread after sending, reading or deleting, and
+/// by the event stream when something happened, so the list, the thread
+/// and the badge change at once rather than at the next tick.
 #[derive(Clone, Copy)]
 pub struct InboxRefresh(pub Trigger);
 

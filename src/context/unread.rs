@@ -3,9 +3,7 @@ use crate::domain::AppError;
 use crate::server_fns::messages::unread_count;
 use leptos::prelude::*;
 
-/// The unread total shown by the badge. The inbox page, which already polls
-/// the conversation list, keeps it up to date while it is open (and sets
-/// `inbox_open`), so the badge does not poll a second time there.
+/// The unread total shown by the badge, kept fresh by the live updates.
 ///
 /// `initial` is the server-rendered count. It is created once by the app
 /// shell, never inside the header's reactive closures, so the server and
@@ -16,7 +14,6 @@ use leptos::prelude::*;
 pub struct UnreadTotal {
     pub initial: Resource<Result<i64, AppError>>,
     pub count: RwSignal<Option<i64>>,
-    pub inbox_open: RwSignal<bool>,
 }
 
 /// Refetches the count whenever the session changes.
@@ -24,7 +21,6 @@ pub fn provide_unread_total(session: Session) -> UnreadTotal {
     let unread = UnreadTotal {
         initial: Resource::new(move || session.version.get(), |_| unread_count()),
         count: RwSignal::new(None),
-        inbox_open: RwSignal::new(false),
     };
     provide_context(unread);
     unread

@@ -92,3 +92,11 @@ impl SyncAnswer {
         self.cursor.parse().ok()
     }
 }
+
+/// The `sync` server function's answer: like the REST endpoint's 200 (with
+/// its tag) or 304.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SyncReply {
+    Unchanged,
+    Changed { answer: SyncAnswer, etag: String },
+}

@@ -12,7 +12,7 @@ pub mod validate;
 
 pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
-pub use live::{SyncAnswer, SyncQuery, SyncRequest, Typing};
+pub use live::{SyncAnswer, SyncQuery, SyncReply, SyncRequest, Typing};
 pub use messaging::{
     Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, MessagesQuery,
     Participant, SendMessage, StartConversation, UnreadCount,

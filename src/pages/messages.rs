@@ -2,11 +2,11 @@
 
 use crate::components::conversation_list::ConversationList;
 use crate::components::error_message::ErrorMessage;
-use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
-use crate::context::{provide_inbox_refresh, UnreadTotal};
-use crate::domain::{AppError, Conversation, User};
+use crate::components::time::use_mounted;
+use crate::context::LiveSync;
+use crate::domain::User;
 use crate::server_fns::messages::{get_conversation, list_conversations};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,40 +30,21 @@ fn Inbox(user: User) -> impl IntoView {
     let selected = Memo::new(move |_| asked.get().flatten());
     let asked_for_invalid = move || asked.get() == Some(None);
 
-    // The list: server-rendered once, then kept fresh by the poll.
+    // The list: server-rendered once, then every change the live
+    // updates hear of laid over it.
     let initial = Resource::new(|| (), |_| list_conversations());
-    let conversations = RwSignal::new(None::<Vec<Conversation>>);
-    let unread = expect_context::<UnreadTotal>();
-    let publish = move |list: Vec<Conversation>| {
-        unread
-            .count
-            .set(Some(list.iter().map(|c| c.unread_count).sum()));
-        conversations.set(Some(list));
-    };
-    unread.inbox_open.set(true);
-    on_cleanup(move || unread.inbox_open.set(false));
-
-    let refresh = provide_inbox_refresh();
-    let reload = move || async move {
-        publish(list_conversations().await?);
-        Ok::<(), AppError>(())
-    };
-    let failing = use_poll(POLL_PERIOD, reload);
-    // Not on the first run: the list is already fresh then.
-    Effect::new(move |first_run_done: Option<()>| {
-        refresh.0.track();
-        if first_run_done.is_some() {
-            leptos::task::spawn_local(async move {
-                let _ = reload().await;
-            });
-        }
-    });
-
+    let live = expect_context::<LiveSync>();
+    let failing = live.failing;
+    // Until this page is hydrated it shows exactly what the server sent:
+    // the live updates may have heard of changes while its code loaded.
+    let mounted = use_mounted();
     let list = Signal::derive(move || {
-        conversations
-            .get()
-            .or_else(|| initial.get().and_then(Result::ok))
-            .unwrap_or_default()
+        let loaded = initial.get().and_then(Result::ok).unwrap_or_default();
+        if mounted.get() {
+            live.merged(&loaded)
+        } else {
+            loaded
+        }
     });
     let me = user.id;
     view! {

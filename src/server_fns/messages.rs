@@ -7,7 +7,7 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{current_user, require_user, state},
-    crate::domain::{messaging, messaging::MAX_PAGE_SIZE, MessageWindow, StartConversation},
+    crate::domain::{messaging, MessageWindow, StartConversation},
     crate::server::services::{blocks, messages},
 };
 
@@ -33,18 +33,6 @@ pub async fn older_messages(
     let user = require_user().await?;
     let window = MessageWindow::new(Some(page), Some(limit), None)?;
     messages::messages(&state()?.pool, user.id, conversation_id, window).await
-}
-
-/// The 3-second poll of the open conversation: messages newer than
-/// `after` (or the newest page when it had none), which it marks read.
-#[server(prefix = "/rpc", endpoint = "messages_after")]
-pub async fn messages_after(
-    conversation_id: Uuid,
-    after: Option<Uuid>,
-) -> Result<MessagePage, AppError> {
-    let user = require_user().await?;
-    let window = MessageWindow::new(None, Some(MAX_PAGE_SIZE), after)?;
-    messages::poll(&state()?.pool, user.id, conversation_id, window).await
 }
 
 #[server(prefix = "/rpc", endpoint = "send_message")]

@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod listings;
+pub mod live;
 pub mod messages;
 pub mod reports;
 

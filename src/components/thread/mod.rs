@@ -1,5 +1,6 @@
-//! The open conversation: its messages, the 3-second poll for new ones,
-//! optimistic sending with retry, and delete-for-me.
+//! The open conversation: its messages (new ones come with the page's live
+//! updates), optimistic sending with retry, "Seen", "typing…", and the
+//! header's actions.
 
 mod block;
 mod bubble;
@@ -8,23 +9,25 @@ pub mod outbox;
 mod report;
 
 use crate::components::composer::Composer;
-use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::components::time::{day_label, use_mounted};
-use crate::context::InboxRefresh;
-use crate::domain::{AppError, Conversation, ConversationWithMessages, Message};
-use crate::server_fns::messages::{mark_read, messages_after, send_message};
+use crate::context::{InboxRefresh, LiveSync};
+use crate::domain::{Conversation, ConversationWithMessages, Message};
+use crate::server_fns::live::typing_in;
+use crate::server_fns::messages::{mark_read, send_message};
 use block::{BlockUser, BlockedNotice};
 use bubble::{Bubble, OutgoingBubble};
 use chrono::Utc;
 use delete::DeleteConversation;
 use leptos::html::Div;
 use leptos::prelude::*;
-use outbox::{draft_after_failure, draft_after_sent, merge_from_server, Outbox, Outgoing, Shown};
+use outbox::{
+    draft_after_failure, draft_after_sent, merge_from_server, seen_under, Outbox, Outgoing, Shown,
+};
 use report::ReportUser;
 use uuid::Uuid;
 
 /// What the thread shows and sends: server-confirmed messages in server
-/// order, then my own that no poll has listed yet. The poll cursor is the
+/// order, then my own that no sync has listed yet. The sync cursor is the
 /// newest *server-listed* message, so a message the other side sent just
 /// before mine is never skipped.
 #[derive(Clone, Copy)]
@@ -60,16 +63,9 @@ impl ThreadState {
             .with_untracked(|shown| outbox.update(|o| o.drop_listed(shown)));
     }
 
-    /// One poll: the messages after the newest listed one, which the
-    /// server marks read as it returns them.
-    async fn poll(&self) -> Result<Vec<Message>, AppError> {
-        if self.sends_in_flight.get_untracked() > 0 {
-            return Ok(Vec::new()); // the send's reply will bring it; avoid a double
-        }
-        let after = self
-            .shown
-            .with_untracked(|l| l.last().map(|s| s.message.id));
-        Ok(messages_after(self.conversation_id, after).await?.messages)
+    /// The newest server-listed message: where the next sync starts.
+    fn newest_listed(&self) -> Option<Uuid> {
+        self.shown.with(|l| l.last().map(|s| s.message.id))
     }
 
     fn send(&self, out: Outgoing) {
@@ -79,7 +75,12 @@ impl ThreadState {
             let sent = send_message(state.conversation_id, out.content.clone(), out.client_id);
             match sent.await {
                 Ok(stored) => {
-                    state.outbox.update(|o| o.sent(out.client_id, stored.id));
+                    let shown = state.shown;
+                    shown.with_untracked(|shown| {
+                        state
+                            .outbox
+                            .update(|o| o.sent(out.client_id, stored.id, shown))
+                    });
                     let draft = state.draft.get_untracked();
                     if let Some(next) = draft_after_sent(&draft, &out.content) {
                         state.draft.set(next);
@@ -124,20 +125,38 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
         }
     });
 
-    let failing = use_poll(POLL_PERIOD, move || async move {
-        let new = state.poll().await?;
+    // The page's sync brings this conversation's new messages (and reads
+    // them) while it is open.
+    let live = expect_context::<LiveSync>();
+    Effect::new(move |_| {
+        live.open
+            .set(Some((state.conversation_id, state.newest_listed())));
+    });
+    on_cleanup(move || live.open.set(None));
+    Effect::new(move |_| {
+        let new: Vec<Message> = live.arrived.with(|arrived| {
+            arrived
+                .iter()
+                .filter(|m| m.conversation_id == state.conversation_id)
+                .cloned()
+                .collect()
+        });
         if !new.is_empty() {
             let pinned = scroll.near_bottom();
             state.add_from_server(new);
-            state.inbox.now(); // they were read: list and badge change
             if pinned {
                 scroll.to_bottom();
             }
         }
-        Ok(())
     });
+    let failing = live.failing.read_only();
+    let last_typing_notice = StoredValue::new(None::<chrono::DateTime<Utc>>);
+    let on_typing = typing_notifier(state.conversation_id, last_typing_notice);
 
     let on_send = Callback::new(move |content: String| {
+        // The message ends that bout of typing; the next keystroke starts
+        // a new one, which the other person hears of at once.
+        last_typing_notice.set_value(None);
         let out = state.outbox.try_update(|o| o.queue(content, Utc::now()));
         if let Some(out) = out {
             state.send(out);
@@ -155,6 +174,23 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let blocked = RwSignal::new(conversation.blocked_by_me);
     let shown = state.shown;
     let outbox = state.outbox;
+    let conversation_id = conversation.id;
+    let loaded_read = conversation.other_last_read_message_id;
+    let other_read = Signal::derive(move || {
+        if !mounted.get() {
+            return loaded_read; // hydrating: what the server rendered
+        }
+        live.changed.with(|changed| {
+            changed
+                .get(&conversation_id)
+                .map_or(loaded_read, |c| c.other_last_read_message_id)
+        })
+    });
+    let seen = Memo::new(move |_| shown.with(|shown| seen_under(shown, me, other_read.get())));
+    let typing = move || {
+        mounted.get() && other_id.is_some_and(|other| live.is_typing(conversation_id, other))
+    };
+    let typing_line = format!("{other} is typing…");
     let latest_from_them = Signal::derive(move || {
         shown.with(|shown| {
             shown
@@ -194,6 +230,14 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                         at=item.message.created_at
                         mounted
                     />
+                    {
+                        let id = item.message.id;
+                        view! {
+                            <Show when=move || seen.get() == Some(id)>
+                                <p class="seen">"Seen"</p>
+                            </Show>
+                        }
+                    }
                 </For>
                 <For each=move || outbox.get().items key=|o| (o.client_id, o.delivery) let:out>
                     <OutgoingBubble
@@ -203,11 +247,14 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                     />
                 </For>
             </div>
+            <p class="typing-line" aria-live="polite">
+                {move || typing().then(|| typing_line.clone())}
+            </p>
             {move || match other_id {
                 Some(other_id) if blocked.get() => {
                     view! { <BlockedNotice other_id blocked /> }.into_any()
                 }
-                _ => view! { <Composer draft=state.draft on_send /> }.into_any(),
+                _ => view! { <Composer draft=state.draft on_send on_typing /> }.into_any(),
             }}
         </div>
     }
@@ -263,6 +310,27 @@ fn ThreadHeader(
         </header>
     }
     .into_any()
+}
+
+/// Tells the other person I am typing: at most once every 3 seconds, so
+/// their "typing…" (which lasts 5) stays up while I type. `last_sent` is
+/// when it last did.
+fn typing_notifier(
+    conversation_id: Uuid,
+    last_sent: StoredValue<Option<chrono::DateTime<Utc>>>,
+) -> Callback<()> {
+    Callback::new(move |_| {
+        let now = Utc::now();
+        let due = last_sent
+            .get_value()
+            .is_none_or(|at| now - at >= chrono::Duration::seconds(3));
+        if due {
+            last_sent.set_value(Some(now));
+            leptos::task::spawn_local(async move {
+                let _ = typing_in(conversation_id).await;
+            });
+        }
+    })
 }
 
 /// Keeps the log scrolled to the newest message while the reader is there.

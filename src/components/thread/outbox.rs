@@ -82,11 +82,14 @@ impl Outbox {
         Some(out.clone())
     }
 
-    pub fn sent(&mut self, client_id: Uuid, stored_id: Uuid) {
+    /// The server stored it as `stored_id`; if a sync already listed it
+    /// (before this reply came), it leaves the outbox at once.
+    pub fn sent(&mut self, client_id: Uuid, stored_id: Uuid, shown: &[Shown]) {
         if let Some(out) = self.items.iter_mut().find(|o| o.client_id == client_id) {
             out.delivery = Delivery::Sent;
             out.stored_id = Some(stored_id);
         }
+        self.drop_listed(shown);
     }
 
     pub fn failed(&mut self, client_id: Uuid) {
@@ -114,6 +117,18 @@ pub fn draft_after_sent(draft: &str, sent: &str) -> Option<String> {
 /// into an empty composer, so nothing typed is lost.
 pub fn draft_after_failure(draft: &str, failed: &str) -> Option<String> {
     draft.trim().is_empty().then(|| failed.to_owned())
+}
+
+/// The message "Seen" goes under: my newest message at or before the one
+/// the other person has read up to (`read`).
+pub fn seen_under(shown: &[Shown], me: Uuid, read: Option<Uuid>) -> Option<Uuid> {
+    let read = read?;
+    let upto = shown.iter().position(|s| s.message.id == read)?;
+    shown[..=upto]
+        .iter()
+        .rev()
+        .find(|s| s.message.sender_id == me)
+        .map(|s| s.message.id)
 }
 
 #[cfg(test)]
@@ -159,7 +174,7 @@ mod tests {
         let mut outbox = Outbox::default();
         let out = outbox.queue("hello".into(), at(9));
         assert_eq!(outbox.items[0].delivery, Delivery::Pending);
-        outbox.sent(out.client_id, Uuid::from_u128(7));
+        outbox.sent(out.client_id, Uuid::from_u128(7), &[]);
         assert_eq!(outbox.items[0].delivery, Delivery::Sent);
         assert_eq!(outbox.items[0].stored_id, Some(Uuid::from_u128(7)));
     }
@@ -200,8 +215,8 @@ mod tests {
         let listed = outbox.queue("a".into(), at(9));
         let unlisted = outbox.queue("b".into(), at(9));
         let failed = outbox.queue("c".into(), at(9));
-        outbox.sent(listed.client_id, Uuid::from_u128(1));
-        outbox.sent(unlisted.client_id, Uuid::from_u128(2));
+        outbox.sent(listed.client_id, Uuid::from_u128(1), &[]);
+        outbox.sent(unlisted.client_id, Uuid::from_u128(2), &[]);
         outbox.failed(failed.client_id);
         let mut shown = Vec::new();
         merge_from_server(&mut shown, vec![message(1, 9)]);
@@ -220,5 +235,43 @@ mod tests {
     fn a_failed_text_comes_back_only_into_an_empty_composer() {
         assert_eq!(draft_after_failure("  ", "hello"), Some("hello".into()));
         assert_eq!(draft_after_failure("typing", "hello"), None);
+    }
+
+    #[test]
+    fn seen_goes_under_my_newest_message_the_other_has_read() {
+        let me = Uuid::from_u128(7);
+        let mine = |id, hour| Message {
+            sender_id: me,
+            ..message(id, hour)
+        };
+        let mut shown = Vec::new();
+        merge_from_server(
+            &mut shown,
+            vec![mine(1, 9), mine(2, 10), message(3, 11), mine(4, 12)],
+        );
+        let read = |id: u128| Some(Uuid::from_u128(id));
+        assert_eq!(seen_under(&shown, me, read(2)), read(2));
+        // They answered after reading mine: still under my message 2.
+        assert_eq!(seen_under(&shown, me, read(3)), read(2));
+        assert_eq!(seen_under(&shown, me, read(4)), read(4));
+        assert_eq!(seen_under(&shown, me, None), None);
+        // Read up to something not shown (older than the loaded page).
+        assert_eq!(seen_under(&shown, me, read(99)), None);
+    }
+
+    #[test]
+    fn a_message_listed_before_its_send_replied_shows_once() {
+        let mut outbox = Outbox::default();
+        let out = outbox.queue("hello".into(), at(9));
+        let stored = Message {
+            content: "hello".into(),
+            ..message(5, 9)
+        };
+        let mut shown = Vec::new();
+        merge_from_server(&mut shown, vec![stored.clone()]);
+        outbox.drop_listed(&shown); // the sync: not yet known to be ours
+        assert_eq!(outbox.items.len(), 1);
+        outbox.sent(out.client_id, stored.id, &shown); // then the reply
+        assert!(outbox.items.is_empty());
     }
 }

@@ -48,20 +48,12 @@ pub async fn sync(
     let if_none_match = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok());
-    if let Some(tag) = if_none_match {
-        if sync::unchanged(&state.live, user.id, &request, tag) {
-            return Ok(not_modified(tag));
-        }
-    }
-    let answer = sync::sync(&state.pool, &state.live, user.id, request).await?;
-    let tag = sync::etag(
-        answer.cursor_seq().unwrap_or_default(),
-        &answer.typing,
-        &request,
-    );
-    if if_none_match == Some(tag.as_str()) {
-        return Ok(not_modified(&tag));
-    }
+    let synced =
+        sync::sync_unless_unchanged(&state.pool, &state.live, user.id, request, if_none_match)
+            .await?;
+    let Some((answer, tag)) = synced else {
+        return Ok(not_modified(if_none_match.unwrap_or_default()));
+    };
     let mut response = Reply::ok(answer).into_response();
     if let Ok(value) = HeaderValue::from_str(&tag) {
         response.headers_mut().insert(header::ETAG, value);

@@ -5,7 +5,7 @@
 
 use super::{accounts, messages};
 use crate::domain::live::SYNC_FIRST_PAGE;
-use crate::domain::messaging::MAX_PAGE_SIZE;
+use crate::domain::messaging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::domain::{AppError, ErrorCode, MessageWindow, SyncAnswer, SyncRequest, Typing, User};
 use crate::server::auth::SessionToken;
 use crate::server::live::Live;
@@ -65,6 +65,33 @@ pub fn unchanged(live: &Live, me: Uuid, request: &SyncRequest, if_none_match: &s
     }
 }
 
+/// A sync as the endpoints answer it: `None` when the page that got the
+/// answer tagged `if_none_match` is still current, else the answer and its
+/// tag.
+pub async fn sync_unless_unchanged(
+    pool: &PgPool,
+    live: &Live,
+    me: Uuid,
+    request: SyncRequest,
+    if_none_match: Option<&str>,
+) -> Result<Option<(SyncAnswer, String)>, AppError> {
+    if let Some(tag) = if_none_match {
+        if unchanged(live, me, &request, tag) {
+            return Ok(None);
+        }
+    }
+    let answer = sync(pool, live, me, request).await?;
+    let tag = etag(
+        answer.cursor_seq().unwrap_or_default(),
+        &answer.typing,
+        &request,
+    );
+    if if_none_match == Some(tag.as_str()) {
+        return Ok(None);
+    }
+    Ok(Some((answer, tag)))
+}
+
 /// What changed for `me` since `request.since` (everything, without it).
 /// The open conversation's new messages are read by whoever syncs it.
 #[tracing::instrument(skip(pool, live))]
@@ -85,11 +112,17 @@ pub async fn sync(
             Vec::new(),
         ),
     };
-    let messages = match (request.conversation_id, request.after) {
-        (Some(conversation_id), Some(after)) => {
-            let window = MessageWindow::After {
-                message_id: after,
-                limit: MAX_PAGE_SIZE,
+    let messages = match request.conversation_id {
+        Some(conversation_id) => {
+            let window = match request.after {
+                Some(after) => MessageWindow::After {
+                    message_id: after,
+                    limit: MAX_PAGE_SIZE,
+                },
+                None => MessageWindow::Page {
+                    page: 1,
+                    limit: DEFAULT_PAGE_SIZE,
+                },
             };
             match messages::poll(pool, me, conversation_id, window).await {
                 Ok(page) => page.messages,
@@ -98,7 +131,7 @@ pub async fn sync(
                 Err(e) => return Err(e),
             }
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let unread_count = messages::unread_total(pool, me).await?;
     live.saw(me, cursor, epoch);

@@ -1,0 +1,94 @@
+use crate::domain::{Conversation, Message, SyncAnswer, Typing};
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// What the page's one sync per tick has learnt, for everyone who shows
+/// it: the badge (through `UnreadTotal`), the conversation list, the open
+/// thread and "typing…". The loop itself is `components::live_updates`.
+#[derive(Clone, Copy)]
+pub struct LiveSync {
+    /// The newest state of every conversation that changed since the page
+    /// began, by id; the list lays it over what it loaded.
+    pub changed: RwSignal<HashMap<Uuid, Conversation>>,
+    /// Conversations that left the list since the page began.
+    pub removed: RwSignal<HashSet<Uuid>>,
+    /// The open conversation (set by the thread), and its newest message
+    /// the server has listed: what the next sync asks to be brought up to.
+    pub open: RwSignal<Option<(Uuid, Option<Uuid>)>>,
+    /// New messages of the open conversation from the last answer.
+    pub arrived: RwSignal<Vec<Message>>,
+    pub typing: RwSignal<Vec<Typing>>,
+    /// The last sync failed: "Reconnecting…".
+    pub failing: RwSignal<bool>,
+    /// The event stream is open: the interval relaxes.
+    pub streaming: RwSignal<bool>,
+    /// The cursor and tag of the last answer.
+    pub cursor: StoredValue<Option<(String, String)>>,
+}
+
+impl LiveSync {
+    /// Takes in one answer.
+    pub fn absorb(&self, answer: SyncAnswer) {
+        if !answer.conversations.is_empty() || !answer.removed.is_empty() {
+            self.removed.update(|removed| {
+                for c in &answer.conversations {
+                    removed.remove(&c.id);
+                }
+                removed.extend(answer.removed.iter().copied());
+            });
+            self.changed.update(|changed| {
+                for id in &answer.removed {
+                    changed.remove(id);
+                }
+                for c in answer.conversations {
+                    changed.insert(c.id, c);
+                }
+            });
+        }
+        if !answer.messages.is_empty() {
+            self.arrived.set(answer.messages);
+        }
+        if self.typing.with_untracked(|t| *t != answer.typing) {
+            self.typing.set(answer.typing);
+        }
+    }
+
+    /// `loaded` (the list as first fetched) with every change since laid
+    /// over it, most recently active first.
+    pub fn merged(&self, loaded: &[Conversation]) -> Vec<Conversation> {
+        let changed = self.changed.get();
+        let removed = self.removed.get();
+        let mut list: Vec<Conversation> = loaded
+            .iter()
+            .filter(|c| !changed.contains_key(&c.id) && !removed.contains(&c.id))
+            .cloned()
+            .collect();
+        list.extend(changed.into_values());
+        list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        list
+    }
+
+    /// Whether the other person is typing in this conversation.
+    pub fn is_typing(&self, conversation_id: Uuid, user_id: Uuid) -> bool {
+        self.typing.with(|t| {
+            t.iter()
+                .any(|t| t.conversation_id == conversation_id && t.user_id == user_id)
+        })
+    }
+}
+
+pub fn provide_live_sync() -> LiveSync {
+    let live = LiveSync {
+        changed: RwSignal::new(HashMap::new()),
+        removed: RwSignal::new(HashSet::new()),
+        open: RwSignal::new(None),
+        arrived: RwSignal::new(Vec::new()),
+        typing: RwSignal::new(Vec::new()),
+        failing: RwSignal::new(false),
+        streaming: RwSignal::new(false),
+        cursor: StoredValue::new(None),
+    };
+    provide_context(live);
+    live
+}
