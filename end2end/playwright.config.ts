@@ -43,6 +43,8 @@ export default defineConfig({
       SOUK_DEMO: "1",
       // Every test registers its own users, all from this machine's address.
       SOUK_LIMIT_REGISTER_IP: "off",
+      // The paging test starts more conversations than an hour allows.
+      SOUK_LIMIT_CONVERSATION_USER: "off",
       SOUK_MODERATORS: "moderator@souk.test",
       RUST_LOG: "warn",
     },

@@ -443,3 +443,45 @@ test("with the event stream blocked the page falls back to polling, and takes th
   await send(buyer.page, "Third, with the stream");
   await expect(log(seller.page).getByText("Third, with the stream")).toBeVisible();
 });
+
+test("the inbox loads 30 at a time, and the thread its older history when scrolled to the top", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, title } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  // 54 messages, from both sides (each under the per-minute limit).
+  for (let i = 0; i < 54; i++) {
+    const who = i % 2 === 0 ? buyer.page : seller.page;
+    const res = await who.request.post("/api/messages", { data: { conversationId: conversation, content: `Old message ${i}` } });
+    expect(res.status()).toBe(201);
+  }
+  // 30 more conversations for the buyer, each about another listing.
+  for (let i = 0; i < 30; i++) {
+    const listing = await seller.page.request.post("/api/listings", {
+      data: { title: `Spare part ${i}`, description: "More", priceCents: 100 },
+    });
+    const adId = (await listing.json()).data.id;
+    const started = await buyer.page.request.post("/api/messages/conversations", {
+      data: { recipientId: (await (await seller.page.request.get("/api/auth/me")).json()).data.id, adId },
+    });
+    expect(started.ok()).toBe(true);
+  }
+
+  const page = buyer.page;
+  await page.goto("/dashboard/messages");
+  await hydrated(page);
+  const items = page.getByRole("list", { name: "Conversations" }).getByRole("listitem");
+  await expect(items).toHaveCount(30);
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(items).toHaveCount(31);
+  await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: new RegExp(`${sellerName}.*${title}`) }).click();
+  await expect(log(page).getByText("Old message 53")).toBeVisible();
+  await expect(log(page).getByText("Old message 0", { exact: true })).toHaveCount(0);
+  // Scrolled to the top: the older messages come in above, and the one
+  // that was on top stays in view.
+  const topBefore = log(page).getByText("Old message 4", { exact: true });
+  await log(page).evaluate((el) => (el.scrollTop = 0));
+  await expect(log(page).getByText("Old message 0", { exact: true })).toBeAttached();
+  await expect(topBefore).toBeInViewport();
+  await expect(page.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
+});

@@ -55,17 +55,20 @@ impl LiveSync {
     }
 
     /// `loaded` (the list as first fetched) with every change since laid
-    /// over it, most recently active first.
+    /// over it, most recently active first (the server's order).
     pub fn merged(&self, loaded: &[Conversation]) -> Vec<Conversation> {
         let changed = self.changed.get();
         let removed = self.removed.get();
+        if changed.is_empty() && removed.is_empty() {
+            return loaded.to_vec();
+        }
         let mut list: Vec<Conversation> = loaded
             .iter()
             .filter(|c| !changed.contains_key(&c.id) && !removed.contains(&c.id))
             .cloned()
             .collect();
         list.extend(changed.into_values());
-        list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
         list
     }
 

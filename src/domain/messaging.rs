@@ -112,6 +112,9 @@ pub enum MessageWindow {
     Page { page: i64, limit: i64 },
     /// Messages newer than this one, oldest first, at most `limit`.
     After { message_id: Uuid, limit: i64 },
+    /// The newest `limit` messages older than this one, oldest first (the
+    /// thread's older history).
+    Before { message_id: Uuid, limit: i64 },
 }
 
 /// The query of `GET /api/messages`. Numbers and ids arrive as text so that
@@ -123,6 +126,7 @@ pub struct MessagesQuery {
     pub page: Option<String>,
     pub limit: Option<String>,
     pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 impl MessagesQuery {
@@ -138,9 +142,24 @@ impl MessagesQuery {
             .as_deref()
             .map(|a| parse_id(a, "after"))
             .transpose()?;
+        let before = self
+            .before
+            .as_deref()
+            .map(|b| parse_id(b, "before"))
+            .transpose()?;
         let page = parse_count(self.page.as_deref(), "page", ErrorCode::InvalidPage)?;
         let limit = parse_count(self.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
-        Ok((conversation_id, MessageWindow::new(page, limit, after)?))
+        let window = match before {
+            Some(_) if after.is_some() || page.is_some() => {
+                return Err(AppError::new(
+                    ErrorCode::InvalidQuery,
+                    "before cannot be combined with after or page",
+                ))
+            }
+            Some(message_id) => MessageWindow::before(message_id, limit)?,
+            None => MessageWindow::new(page, limit, after)?,
+        };
+        Ok((conversation_id, window))
     }
 }
 
@@ -164,6 +183,14 @@ fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option
 }
 
 impl MessageWindow {
+    /// The messages older than `message_id` (`limit` of them, default 50).
+    pub fn before(message_id: Uuid, limit: Option<i64>) -> Result<Self, AppError> {
+        match Self::new(None, limit, None)? {
+            MessageWindow::Page { limit, .. } => Ok(MessageWindow::Before { message_id, limit }),
+            other => Ok(other),
+        }
+    }
+
     pub fn new(
         page: Option<i64>,
         limit: Option<i64>,
@@ -188,4 +215,84 @@ impl MessageWindow {
             None => MessageWindow::Page { page, limit },
         })
     }
+}
+
+/// How many conversations a page of the inbox holds by default.
+pub const INBOX_PAGE_SIZE: i64 = 30;
+
+/// `GET /api/messages/conversations`'s query: without `limit` (and
+/// `before`), every conversation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationsQuery {
+    pub limit: Option<String>,
+    pub before: Option<String>,
+}
+
+/// Where a page of the inbox ends: the last conversation's place in my
+/// list (my last activity in it, then its id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCursor {
+    pub at: DateTime<Utc>,
+    pub id: Uuid,
+}
+
+impl InboxCursor {
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.at.timestamp_micros(), self.id)
+    }
+
+    pub fn decode(text: &str) -> Result<Self, AppError> {
+        let invalid = || AppError::new(ErrorCode::InvalidQuery, "before is not a cursor");
+        let (micros, id) = text.split_once('_').ok_or_else(invalid)?;
+        let at = micros
+            .parse()
+            .ok()
+            .and_then(DateTime::from_timestamp_micros)
+            .ok_or_else(invalid)?;
+        Ok(Self {
+            at,
+            id: id.parse().map_err(|_| invalid())?,
+        })
+    }
+}
+
+/// A page of the inbox (`limit`, and where to continue), or everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InboxWindow {
+    All,
+    Page {
+        limit: i64,
+        before: Option<InboxCursor>,
+    },
+}
+
+impl ConversationsQuery {
+    pub fn parse(&self) -> Result<InboxWindow, AppError> {
+        let limit = parse_count(self.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
+        let before = self
+            .before
+            .as_deref()
+            .map(InboxCursor::decode)
+            .transpose()?;
+        if limit.is_none() && before.is_none() {
+            return Ok(InboxWindow::All);
+        }
+        let limit = limit.unwrap_or(INBOX_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            return Err(AppError::new(
+                ErrorCode::InvalidLimit,
+                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        Ok(InboxWindow::Page { limit, before })
+    }
+}
+
+/// A page of the inbox; `next_cursor` is `None` on the last one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationPage {
+    pub conversations: Vec<Conversation>,
+    pub next_cursor: Option<String>,
 }

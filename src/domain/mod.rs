@@ -14,8 +14,9 @@ pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use live::{SyncAnswer, SyncQuery, SyncReply, SyncRequest, Typing};
 pub use messaging::{
-    Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow, MessagesQuery,
-    Participant, SendMessage, StartConversation, UnreadCount,
+    Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, InboxCursor,
+    InboxWindow, Message, MessagePage, MessageWindow, MessagesQuery, Participant, SendMessage,
+    StartConversation, UnreadCount,
 };
 pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
 pub use user::{Credentials, Registration, User, UserSummary};

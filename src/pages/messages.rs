@@ -6,8 +6,8 @@ use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
 use crate::components::time::use_mounted;
 use crate::context::LiveSync;
-use crate::domain::User;
-use crate::server_fns::messages::{get_conversation, list_conversations};
+use crate::domain::{AppError, Conversation, User};
+use crate::server_fns::messages::{conversations_page, get_conversation};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,16 +30,37 @@ fn Inbox(user: User) -> impl IntoView {
     let selected = Memo::new(move |_| asked.get().flatten());
     let asked_for_invalid = move || asked.get() == Some(None);
 
-    // The list: server-rendered once, then every change the live
-    // updates hear of laid over it.
-    let initial = Resource::new(|| (), |_| list_conversations());
+    // The list: its first page server-rendered, "Load more" for the next
+    // ones, and every change the live updates hear of laid over it.
+    let initial = Resource::new(|| (), |_| conversations_page(None));
+    let more = RwSignal::new(Vec::<Conversation>::new());
+    // `None` until a further page was loaded: then the first page's cursor.
+    let next = RwSignal::new(None::<Option<String>>);
+    let next_cursor = Signal::derive(move || match next.get() {
+        Some(cursor) => cursor,
+        None => initial
+            .get()
+            .and_then(Result::ok)
+            .and_then(|page| page.next_cursor),
+    });
+    let load_more = Action::new_local(move |_: &()| async move {
+        let page = conversations_page(next_cursor.get_untracked()).await?;
+        more.update(|more| more.extend(page.conversations));
+        next.set(Some(page.next_cursor));
+        Ok::<(), AppError>(())
+    });
     let live = expect_context::<LiveSync>();
     let failing = live.failing;
     // Until this page is hydrated it shows exactly what the server sent:
     // the live updates may have heard of changes while its code loaded.
     let mounted = use_mounted();
     let list = Signal::derive(move || {
-        let loaded = initial.get().and_then(Result::ok).unwrap_or_default();
+        let mut loaded = initial
+            .get()
+            .and_then(Result::ok)
+            .map(|page| page.conversations)
+            .unwrap_or_default();
+        more.with(|more| loaded.extend(more.iter().cloned()));
         if mounted.get() {
             live.merged(&loaded)
         } else {
@@ -65,6 +86,26 @@ fn Inbox(user: User) -> impl IntoView {
                         let _ = initial.await;
                         view! {
                             <ConversationList conversations=list selected=selected.into() me />
+                            <Show when=move || next_cursor.with(Option::is_some)>
+                                <div class="load-more">
+                                    <button
+                                        type="button"
+                                        class="button button-outline button-sm"
+                                        disabled=move || load_more.pending().get()
+                                        on:click=move |_| {
+                                            load_more.dispatch(());
+                                        }
+                                    >
+                                        {move || {
+                                            if load_more.pending().get() {
+                                                "Loading…"
+                                            } else {
+                                                "Load more"
+                                            }
+                                        }}
+                                    </button>
+                                </div>
+                            </Show>
                         }
                     })}
                 </Transition>

@@ -1,13 +1,16 @@
 //! Server functions for the messaging UI, over `services::messages`.
 
-use crate::domain::{AppError, Conversation, ConversationWithMessages, Message, MessagePage};
+use crate::domain::{
+    AppError, Conversation, ConversationPage, ConversationWithMessages, Message, MessagePage,
+};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{current_user, require_user, state},
-    crate::domain::{messaging, MessageWindow, StartConversation},
+    crate::domain::messaging::INBOX_PAGE_SIZE,
+    crate::domain::{messaging, InboxCursor, MessageWindow, StartConversation},
     crate::server::services::{blocks, messages},
 };
 
@@ -23,16 +26,20 @@ pub async fn get_conversation(id: Uuid) -> Result<ConversationWithMessages, AppE
     messages::conversation_with_messages(&state()?.pool, user.id, id).await
 }
 
-/// Older messages: `page` 2, 3… of `limit`.
+/// The messages before `before` (the thread's older history).
 #[server(prefix = "/rpc", endpoint = "older_messages")]
-pub async fn older_messages(
-    conversation_id: Uuid,
-    page: i64,
-    limit: i64,
-) -> Result<MessagePage, AppError> {
+pub async fn older_messages(conversation_id: Uuid, before: Uuid) -> Result<MessagePage, AppError> {
     let user = require_user().await?;
-    let window = MessageWindow::new(Some(page), Some(limit), None)?;
+    let window = MessageWindow::before(before, None)?;
     messages::messages(&state()?.pool, user.id, conversation_id, window).await
+}
+
+/// A page of the inbox (30), after `before`.
+#[server(prefix = "/rpc", endpoint = "conversations_page")]
+pub async fn conversations_page(before: Option<String>) -> Result<ConversationPage, AppError> {
+    let user = require_user().await?;
+    let before = before.as_deref().map(InboxCursor::decode).transpose()?;
+    messages::conversations_page(&state()?.pool, user.id, INBOX_PAGE_SIZE, before).await
 }
 
 #[server(prefix = "/rpc", endpoint = "send_message")]

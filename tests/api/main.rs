@@ -13,6 +13,7 @@ mod live;
 mod messages;
 mod messages_authz;
 mod messages_concurrency;
+mod paging;
 mod reports;
 mod rpc;
 mod timeouts;

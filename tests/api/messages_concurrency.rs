@@ -158,3 +158,52 @@ async fn concurrent_senders_get_dense_ordered_sequences(pool: PgPool) {
         .unwrap();
     assert!(unread_a + unread_b < 20 && (unread_a == 0 || unread_b == 0));
 }
+
+/// Sends and reads of one conversation at once, from both sides, as two
+/// open pages make them: none may fail (they once deadlocked on the two
+/// participant rows, locked in opposite orders).
+#[sqlx::test]
+async fn concurrent_sends_and_reads_never_fail(pool: PgPool) {
+    let api = Api::with_settings(pool, |state| {
+        state
+            .limits
+            .set(souk::server::limits::Bucket::MessageUser, None)
+    });
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let replies = join_all((0..200).map(|i| {
+        let (api, conv) = (api.clone(), conv.clone());
+        let who = if i % 2 == 0 {
+            alice.clone()
+        } else {
+            bob.clone()
+        };
+        tokio::spawn(async move {
+            if i % 4 < 2 {
+                api.post(
+                    "/api/messages",
+                    json!({"conversationId": conv, "content": format!("m{i}")}),
+                    Some(&who),
+                )
+                .await
+            } else {
+                api.post(
+                    &format!("/api/messages/conversations/{conv}/read"),
+                    json!({}),
+                    Some(&who),
+                )
+                .await
+            }
+        })
+    }))
+    .await;
+    for reply in replies {
+        let reply = reply.unwrap();
+        assert!(
+            reply.status.is_success(),
+            "{}: {}",
+            reply.status,
+            reply.body
+        );
+    }
+}

@@ -11,9 +11,9 @@ mod report;
 use crate::components::composer::Composer;
 use crate::components::time::{day_label, use_mounted};
 use crate::context::{InboxRefresh, LiveSync};
-use crate::domain::{Conversation, ConversationWithMessages, Message};
+use crate::domain::{AppError, Conversation, ConversationWithMessages, Message};
 use crate::server_fns::live::typing_in;
-use crate::server_fns::messages::{mark_read, send_message};
+use crate::server_fns::messages::{mark_read, older_messages, send_message};
 use block::{BlockUser, BlockedNotice};
 use bubble::{Bubble, OutgoingBubble};
 use chrono::Utc;
@@ -21,7 +21,8 @@ use delete::DeleteConversation;
 use leptos::html::Div;
 use leptos::prelude::*;
 use outbox::{
-    draft_after_failure, draft_after_sent, merge_from_server, seen_under, Outbox, Outgoing, Shown,
+    draft_after_failure, draft_after_sent, merge_from_server, merge_older, seen_under, Outbox,
+    Outgoing, Shown,
 };
 use report::ReportUser;
 use uuid::Uuid;
@@ -105,7 +106,7 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let ConversationWithMessages {
         conversation,
         messages,
-        ..
+        has_more,
     } = data;
     let state = ThreadState::new(conversation.id, messages);
     let mounted = use_mounted();
@@ -150,6 +151,31 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
         }
     });
     let failing = live.failing.read_only();
+
+    // Older history: loaded when the reader scrolls to the top (or asks),
+    // keeping what they were looking at in place.
+    let has_older = RwSignal::new(has_more);
+    let load_older = Action::new_local(move |_: &()| async move {
+        let Some(before) = state
+            .shown
+            .with_untracked(|s| s.first().map(|s| s.message.id))
+        else {
+            return Ok::<(), AppError>(());
+        };
+        let page = older_messages(state.conversation_id, before).await?;
+        let from_bottom = scroll.from_bottom();
+        state
+            .shown
+            .update(|shown| merge_older(shown, page.messages));
+        has_older.set(page.has_more);
+        scroll.keep_from_bottom(from_bottom);
+        Ok(())
+    });
+    let on_scroll = move |_| {
+        if has_older.get_untracked() && !load_older.pending().get_untracked() && scroll.near_top() {
+            load_older.dispatch(());
+        }
+    };
     let last_typing_notice = StoredValue::new(None::<chrono::DateTime<Utc>>);
     let on_typing = typing_notifier(state.conversation_id, last_typing_notice);
 
@@ -209,7 +235,28 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                 aria-live="polite"
                 aria-label=format!("Conversation with {other}")
                 node_ref=log_ref
+                on:scroll=on_scroll
             >
+                <Show when=move || has_older.get()>
+                    <div class="load-older">
+                        <button
+                            type="button"
+                            class="button button-ghost button-sm"
+                            disabled=move || load_older.pending().get()
+                            on:click=move |_| {
+                                load_older.dispatch(());
+                            }
+                        >
+                            {move || {
+                                if load_older.pending().get() {
+                                    "Loading…"
+                                } else {
+                                    "Load earlier messages"
+                                }
+                            }}
+                        </button>
+                    </div>
+                </Show>
                 <Show when=move || shown.with(Vec::is_empty) && outbox.with(|o| o.items.is_empty())>
                     <p class="muted thread-empty">"No messages yet. Say hello!"</p>
                 </Show>
@@ -342,6 +389,28 @@ impl LogScroll {
         request_animation_frame(move || {
             if let Some(log) = self.0.get_untracked() {
                 log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
+
+    fn near_top(self) -> bool {
+        self.0
+            .get_untracked()
+            .is_some_and(|log| log.scroll_top() < 80)
+    }
+
+    /// How far the view is from the bottom of the log.
+    fn from_bottom(self) -> i32 {
+        self.0
+            .get_untracked()
+            .map_or(0, |log| log.scroll_height() - log.scroll_top())
+    }
+
+    /// After older messages went in above: the same messages in view.
+    fn keep_from_bottom(self, from_bottom: i32) {
+        request_animation_frame(move || {
+            if let Some(log) = self.0.get_untracked() {
+                log.set_scroll_top(log.scroll_height() - from_bottom);
             }
         });
     }

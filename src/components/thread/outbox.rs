@@ -119,6 +119,14 @@ pub fn draft_after_failure(draft: &str, failed: &str) -> Option<String> {
     draft.trim().is_empty().then(|| failed.to_owned())
 }
 
+/// Puts older messages (oldest first) before those shown.
+pub fn merge_older(shown: &mut Vec<Shown>, older: Vec<Message>) {
+    let mut all = Vec::with_capacity(older.len() + shown.len());
+    merge_from_server(&mut all, older);
+    merge_from_server(&mut all, shown.drain(..).map(|s| s.message).collect());
+    *shown = all;
+}
+
 /// The message "Seen" goes under: my newest message at or before the one
 /// the other person has read up to (`read`).
 pub fn seen_under(shown: &[Shown], me: Uuid, read: Option<Uuid>) -> Option<Uuid> {
@@ -273,5 +281,18 @@ mod tests {
         assert_eq!(outbox.items.len(), 1);
         outbox.sent(out.client_id, stored.id, &shown); // then the reply
         assert!(outbox.items.is_empty());
+    }
+
+    #[test]
+    fn older_history_goes_first_and_days_are_marked_again() {
+        let mut shown = Vec::new();
+        merge_from_server(&mut shown, vec![message(3, 9), message(4, 10)]);
+        let mut yesterday = message(1, 23);
+        yesterday.created_at -= chrono::Duration::days(1);
+        merge_older(&mut shown, vec![yesterday, message(2, 8), message(3, 9)]);
+        let ids: Vec<u128> = shown.iter().map(|s| s.message.id.as_u128()).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        let days: Vec<bool> = shown.iter().map(|s| s.new_day).collect();
+        assert_eq!(days, [true, true, false, false]);
     }
 }

@@ -35,6 +35,24 @@ impl<T: Serialize> IntoResponse for Reply<T> {
     }
 }
 
+/// A page of a list: `data` stays the array, and `nextCursor` (null on
+/// the last page) sits beside it.
+pub struct Paged<T> {
+    pub data: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+impl<T: Serialize> IntoResponse for Paged<T> {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "success": true,
+            "data": self.data,
+            "nextCursor": self.next_cursor,
+        });
+        Json(body).into_response()
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({

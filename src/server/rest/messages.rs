@@ -1,11 +1,12 @@
-use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Reply};
+use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Paged, Reply};
 use crate::domain::{
-    AppError, Conversation, ConversationWithMessages, Message, MessagePage, MessageWindow,
-    MessagesQuery, SendMessage, StartConversation, UnreadCount,
+    AppError, Conversation, ConversationWithMessages, ConversationsQuery, InboxWindow, Message,
+    MessagePage, MessageWindow, MessagesQuery, SendMessage, StartConversation, UnreadCount,
 };
 use crate::server::services::{messages, Created};
 use crate::server::AppState;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 fn status_of(created: Created) -> StatusCode {
@@ -15,13 +16,25 @@ fn status_of(created: Created) -> StatusCode {
     }
 }
 
+/// Every conversation, or a page of them with `limit` / `before`.
 pub async fn conversations(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<Reply<Vec<Conversation>>, AppError> {
-    Ok(Reply::ok(
-        messages::list_conversations(&state.pool, user.id).await?,
-    ))
+    ApiQuery(query): ApiQuery<ConversationsQuery>,
+) -> Result<Response, AppError> {
+    Ok(match query.parse()? {
+        InboxWindow::All => {
+            Reply::ok(messages::list_conversations(&state.pool, user.id).await?).into_response()
+        }
+        InboxWindow::Page { limit, before } => {
+            let page = messages::conversations_page(&state.pool, user.id, limit, before).await?;
+            Paged {
+                data: page.conversations,
+                next_cursor: page.next_cursor,
+            }
+            .into_response()
+        }
+    })
 }
 
 pub async fn start(
@@ -40,7 +53,7 @@ pub async fn conversation(
     ApiPath(id): ApiPath,
 ) -> Result<Reply<ConversationWithMessages>, AppError> {
     Ok(Reply::ok(
-        messages::conversation_with_messages(&state.pool, user.id, id).await?,
+        messages::conversation_with_all_messages(&state.pool, user.id, id).await?,
     ))
 }
 
@@ -81,7 +94,7 @@ pub async fn list(
         MessageWindow::After { .. } => {
             messages::poll(&state.pool, user.id, conversation_id, window).await?
         }
-        MessageWindow::Page { .. } => {
+        MessageWindow::Page { .. } | MessageWindow::Before { .. } => {
             messages::messages(&state.pool, user.id, conversation_id, window).await?
         }
     };

@@ -9,7 +9,7 @@ mod messages;
 mod reports;
 mod users;
 
-pub use envelope::Reply;
+pub use envelope::{Paged, Reply};
 pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
 
 use crate::server::AppState;

@@ -23,6 +23,7 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
         return Err(AppError::not_found("User"));
     }
     let mut tx = pool.begin().await.or_internal()?;
+    lock_conversations_between(&mut tx, me, them).await?;
     sqlx::query!(
         "INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING",
@@ -46,6 +47,26 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
     .or_internal()?;
     touch_conversations_between(&mut tx, me, them).await?;
     tx.commit().await.or_internal()
+}
+
+/// Locks our conversations' rows, in id order, before their participant
+/// rows change (the order every writer follows; see `messages::mark_read`).
+async fn lock_conversations_between(
+    tx: &mut sqlx::PgConnection,
+    me: Uuid,
+    them: Uuid,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "SELECT id FROM conversations
+         WHERE user_low = LEAST($1::uuid, $2::uuid) AND user_high = GREATEST($1::uuid, $2::uuid)
+         ORDER BY id FOR UPDATE",
+        me,
+        them,
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .or_internal()?;
+    Ok(())
 }
 
 /// My conversations with them changed for me (`blockedByMe`, unread).
@@ -79,6 +100,7 @@ async fn touch_conversations_between(
 #[tracing::instrument(skip(pool))]
 pub async fn unblock(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> {
     let mut tx = pool.begin().await.or_internal()?;
+    lock_conversations_between(&mut tx, me, them).await?;
     let lifted = sqlx::query!(
         "DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2",
         me,

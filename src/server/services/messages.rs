@@ -21,8 +21,8 @@ use super::changes::{self, Change};
 use super::{accounts, blocks, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
-    validate, AppError, Conversation, ConversationWithMessages, ErrorCode, Message, MessagePage,
-    MessageWindow, SendMessage, StartConversation, UserSummary,
+    validate, AppError, Conversation, ConversationPage, ConversationWithMessages, ErrorCode,
+    InboxCursor, Message, MessagePage, MessageWindow, SendMessage, StartConversation, UserSummary,
 };
 use crate::server::limits::{Bucket, RateLimits};
 use crate::server::live::ChangeKind;
@@ -51,6 +51,8 @@ struct ConversationRow {
     last_created_at: Option<DateTime<Utc>>,
     blocked_by_me: bool,
     other_last_read_id: Option<Uuid>,
+    /// Where the conversation sits in my list (paging's key, with the id).
+    viewer_activity_at: DateTime<Utc>,
 }
 
 impl From<ConversationRow> for Conversation {
@@ -103,7 +105,8 @@ macro_rules! select_conversation_row {
                       user_high AS "user_high!", high_name AS "high_name!",
                       unread_count AS "unread_count!", updated_at AS "updated_at!",
                       last_id, last_sender_id, last_content, last_created_at,
-                      blocked_by_me AS "blocked_by_me!", other_last_read_id
+                      blocked_by_me AS "blocked_by_me!", other_last_read_id,
+                      viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
         )
@@ -113,13 +116,50 @@ macro_rules! select_conversation_row {
 #[tracing::instrument(skip(pool))]
 pub async fn list_conversations(pool: &PgPool, me: Uuid) -> Result<Vec<Conversation>, AppError> {
     let rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id",
+        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id DESC",
         me
     )
     .fetch_all(pool)
     .await
     .or_internal()?;
     Ok(rows.into_iter().map(Conversation::from).collect())
+}
+
+/// A page of my inbox: the `limit` conversations after `before` in my
+/// list, and the cursor of the next page (none on the last). Keyset
+/// paging on the inbox index: a page costs the same at any depth.
+#[tracing::instrument(skip(pool))]
+pub async fn conversations_page(
+    pool: &PgPool,
+    me: Uuid,
+    limit: i64,
+    before: Option<InboxCursor>,
+) -> Result<ConversationPage, AppError> {
+    let mut rows = select_conversation_row!(
+        "WHERE viewer_id = $1 AND NOT hidden
+           AND ($2::timestamptz IS NULL OR (viewer_activity_at, id) < ($2, $3))
+         ORDER BY viewer_activity_at DESC, id DESC LIMIT $4",
+        me,
+        before.map(|c| c.at),
+        before.map(|c| c.id),
+        limit + 1,
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = more.then(|| rows.last()).flatten().map(|last| {
+        InboxCursor {
+            at: last.viewer_activity_at,
+            id: last.id,
+        }
+        .encode()
+    });
+    Ok(ConversationPage {
+        conversations: rows.into_iter().map(Conversation::from).collect(),
+        next_cursor,
+    })
 }
 
 /// My newest `limit` visible conversations, most recently active first.
@@ -129,7 +169,7 @@ pub(super) async fn first_conversations(
     limit: i64,
 ) -> Result<Vec<Conversation>, AppError> {
     let rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id LIMIT $2",
+        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id DESC LIMIT $2",
         me,
         limit
     )
@@ -149,7 +189,7 @@ pub(super) async fn changed_since(
 ) -> Result<(Vec<Conversation>, Vec<Uuid>), AppError> {
     let rows = select_conversation_row!(
         "WHERE viewer_id = $1 AND changed_seq > $2 AND NOT hidden
-         ORDER BY viewer_activity_at DESC, id",
+         ORDER BY viewer_activity_at DESC, id DESC",
         me,
         since
     )
@@ -237,6 +277,36 @@ pub async fn conversation_with_messages(
     })
 }
 
+/// The conversation with every message I can see, oldest first (the REST
+/// API's promise; the pages load it in pages instead).
+#[tracing::instrument(skip(pool))]
+pub async fn conversation_with_all_messages(
+    pool: &PgPool,
+    me: Uuid,
+    id: Uuid,
+) -> Result<ConversationWithMessages, AppError> {
+    let conversation = conversation(pool, me, id).await?;
+    let messages = sqlx::query_as!(
+        Message,
+        "SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at
+         FROM messages m
+         JOIN conversation_participants p
+           ON p.conversation_id = m.conversation_id AND p.user_id = $2
+         WHERE m.conversation_id = $1 AND m.seq > p.cleared_seq
+         ORDER BY m.seq",
+        id,
+        me,
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    Ok(ConversationWithMessages {
+        conversation,
+        messages,
+        has_more: false,
+    })
+}
+
 /// A page of messages, or the messages after a cursor. A window that
 /// finds nothing new costs one indexed query.
 #[tracing::instrument(skip(pool))]
@@ -247,7 +317,9 @@ pub async fn messages(
     window: MessageWindow,
 ) -> Result<MessagePage, AppError> {
     let cursor = match window {
-        MessageWindow::After { message_id, .. } => Some(message_id),
+        MessageWindow::After { message_id, .. } | MessageWindow::Before { message_id, .. } => {
+            Some(message_id)
+        }
         MessageWindow::Page { .. } => None,
     };
     // Where my view of the conversation starts and ends, in sequence numbers.
@@ -283,10 +355,20 @@ pub async fn messages(
             let low = high.saturating_sub(limit).max(bounds.cleared_seq);
             (page, limit, low, high.max(low), low > bounds.cleared_seq)
         }
+        MessageWindow::Before { limit, .. } => {
+            let cursor = bounds
+                .cursor_seq
+                .ok_or_else(|| AppError::not_found("Message"))?;
+            let high = (cursor - 1).max(bounds.cleared_seq);
+            let low = high.saturating_sub(limit).max(bounds.cleared_seq);
+            (1, limit, low, high, low > bounds.cleared_seq)
+        }
     };
     let total = match window {
         MessageWindow::After { .. } => bounds.last_seq - low,
-        MessageWindow::Page { .. } => bounds.last_seq - bounds.cleared_seq,
+        MessageWindow::Page { .. } | MessageWindow::Before { .. } => {
+            bounds.last_seq - bounds.cleared_seq
+        }
     };
     let messages = if high > low {
         sqlx::query_as!(
@@ -624,6 +706,17 @@ async fn find_by_client_id(
 #[tracing::instrument(skip(pool))]
 pub async fn mark_read(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result<(), AppError> {
     let mut tx = pool.begin().await.or_internal()?;
+    // Every writer of a conversation's participant rows takes its row lock
+    // first (a send does by taking a sequence number), so two of them never
+    // lock the two participant rows in opposite orders (a deadlock).
+    sqlx::query!(
+        "SELECT id FROM conversations WHERE id = $1 FOR UPDATE",
+        conversation_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await
+    .or_internal()?
+    .ok_or_else(conversation_not_found)?;
     // `before` is the row as the statement found it: did the pointer move?
     let moved = sqlx::query_scalar!(
         r#"UPDATE conversation_participants p
