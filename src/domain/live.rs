@@ -28,8 +28,11 @@ pub struct SyncQuery {
 /// A checked sync request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SyncRequest {
-    /// The cursor of the last answer; none: start afresh.
+    /// The cursor of the last answer (its change stamp); none: start afresh.
     pub since: Option<i64>,
+    /// The unread total that answer gave (carried in its cursor): still
+    /// true when nothing changed since.
+    pub since_unread: Option<i64>,
     /// The open conversation, and the newest of its messages I have.
     pub conversation_id: Option<Uuid>,
     pub after: Option<Uuid>,
@@ -37,15 +40,15 @@ pub struct SyncRequest {
 
 impl SyncQuery {
     pub fn parse(&self) -> Result<SyncRequest, AppError> {
-        let since =
-            self.since
-                .as_deref()
-                .map(|raw| {
-                    raw.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                        AppError::new(ErrorCode::InvalidQuery, "since is not a cursor")
-                    })
-                })
-                .transpose()?;
+        let (since, since_unread) = match self.since.as_deref() {
+            Some(raw) => {
+                let cursor = Cursor::decode(raw).ok_or_else(|| {
+                    AppError::new(ErrorCode::InvalidQuery, "since is not a cursor")
+                })?;
+                (Some(cursor.seq), cursor.unread)
+            }
+            None => (None, None),
+        };
         let conversation_id = self
             .conversation_id
             .as_deref()
@@ -64,6 +67,7 @@ impl SyncQuery {
         }
         Ok(SyncRequest {
             since,
+            since_unread,
             conversation_id,
             after,
         })
@@ -89,7 +93,33 @@ pub struct SyncAnswer {
 
 impl SyncAnswer {
     pub fn cursor_seq(&self) -> Option<i64> {
-        self.cursor.parse().ok()
+        Cursor::decode(&self.cursor).map(|c| c.seq)
+    }
+}
+
+/// A sync cursor: the newest change stamp the answer covered, and the
+/// unread total it gave (`<seq>.<unread>`; a bare `<seq>` is accepted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub seq: i64,
+    pub unread: Option<i64>,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        match self.unread {
+            Some(unread) => format!("{}.{unread}", self.seq),
+            None => self.seq.to_string(),
+        }
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let (seq, unread) = match text.split_once('.') {
+            Some((seq, unread)) => (seq, Some(unread.parse().ok().filter(|n: &i64| *n >= 0)?)),
+            None => (text, None),
+        };
+        let seq = seq.parse().ok().filter(|n: &i64| *n >= 0)?;
+        Some(Self { seq, unread })
     }
 }
 
@@ -99,4 +129,28 @@ impl SyncAnswer {
 pub enum SyncReply {
     Unchanged,
     Changed { answer: SyncAnswer, etag: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    #[test]
+    fn a_cursor_reads_back_as_written() {
+        let cursor = Cursor {
+            seq: 42,
+            unread: Some(3),
+        };
+        assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(
+            Cursor::decode("42"),
+            Some(Cursor {
+                seq: 42,
+                unread: None
+            })
+        );
+        for bad in ["", "x", "-1", "4.x", "4.-2", "4.2.1"] {
+            assert_eq!(Cursor::decode(bad), None, "{bad}");
+        }
+    }
 }

@@ -1,0 +1,236 @@
+// Benchmark of the live updates (not a test). Against a release build:
+//
+//   cargo leptos build --release --split
+//   BENCH_DATABASE_URL=postgres://… node end2end/tools/live-bench.mjs [parts…]
+//
+// parts (default all): throughput, sizes, pages, streams. Each prints its
+// baseline from the same run:
+// - throughput: a no-change sync (304) against GET /healthz (a bare axum
+//   handler) and GET /readyz (axum plus one database round trip);
+// - sizes: a no-change sync, and a sync that reads the database, for users
+//   with 2, 200 and 2,000 conversations;
+// - pages: 20,000 simulated open pages, one sync each every 3 s (jittered);
+// - streams: 10,000 open event streams; memory per stream, and the delay
+//   from a send to its event on the recipient's stream under that load.
+// Starts SOUK_BIN (default target/release/souk) on port 3500.
+import http from "node:http";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { now, pause, percentile, register, startServer, waitFor } from "./lib/site.mjs";
+
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+if (!databaseUrl) {
+  console.error("set BENCH_DATABASE_URL");
+  process.exit(2);
+}
+const parts = process.argv.slice(2).length ? process.argv.slice(2) : ["throughput", "sizes", "pages", "streams"];
+const port = 3500;
+const site = startServer({
+  binary: process.env.SOUK_BIN ?? "target/release/souk",
+  databaseUrl,
+  port,
+  env: {
+    SOUK_LIMIT_REGISTER_IP: "off",
+    SOUK_LIMIT_MESSAGE_USER: "off",
+    SOUK_LIMIT_CONVERSATION_USER: "off",
+  },
+});
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function get(path, headers = {}) {
+  return new Promise((resolve) => {
+    const started = now();
+    const req = http.request({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body, ms: now() - started }));
+    });
+    req.on("error", () => resolve({ status: 0, ms: now() - started }));
+    req.end();
+  });
+}
+
+const psql = (sql) => execFileSync("psql", [databaseUrl, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], { encoding: "utf8" });
+
+/** `concurrency` clients asking `make()` back to back for `seconds`. */
+async function closedLoop(make, concurrency, seconds, expect) {
+  const latencies = [];
+  let errors = 0;
+  const until = now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (now() < until) {
+        const res = await make();
+        if (res.status === expect) latencies.push(res.ms);
+        else errors += 1;
+      }
+    }),
+  );
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+const fmt = (r) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, errors ${r.errors}`;
+
+/** A user with `n` conversations (made in SQL: the API would limit it). */
+async function userWith(n, tag) {
+  const user = await register(site, `Bench${tag}`, "bench.test");
+  psql(`
+    INSERT INTO users (id, email, name, password_hash)
+      SELECT gen_random_uuid(), 'peer-${tag}-' || i || '@bench.test', 'Peer ' || i, 'x'
+      FROM generate_series(1, ${n}) i;
+    WITH peers AS (SELECT id FROM users WHERE email LIKE 'peer-${tag}-%'),
+    made AS (
+      INSERT INTO conversations (id, user_low, user_high, ad_title)
+        SELECT gen_random_uuid(), LEAST('${user.id}'::uuid, id), GREATEST('${user.id}'::uuid, id), 'Bench'
+        FROM peers RETURNING id, user_low, user_high)
+    INSERT INTO conversation_participants (conversation_id, user_id, changed_seq)
+      SELECT id, u, nextval('change_seq') FROM made, LATERAL (VALUES (user_low), (user_high)) v(u);`);
+  return user;
+}
+
+/** The user's current cursor and tag: what an up-to-date page sends. */
+async function upToDate(user) {
+  const first = await get("/api/messages/sync", { cookie: user.cookie });
+  const cursor = JSON.parse(first.body).data.cursor;
+  return { path: `/api/messages/sync?since=${cursor}`, etag: first.headers.etag };
+}
+
+try {
+  await waitFor("the server", async () => (await site.call("GET", "/readyz")).status === 200, 60_000);
+  const base = await userWith(2, `t${Date.now()}`);
+
+  if (parts.includes("throughput")) {
+    const page = await upToDate(base);
+    await closedLoop(() => get("/healthz"), 64, 3, 200); // warms the generator up
+    const bare = await closedLoop(() => get("/healthz"), 64, 5, 200);
+    const roundTrip = await closedLoop(() => get("/readyz"), 64, 5, 200);
+    const sync = await closedLoop(() => get(page.path, { cookie: base.cookie, "if-none-match": page.etag }), 64, 5, 304);
+    console.log("throughput (64 connections, 5 s each):");
+    console.log(`  GET /healthz (bare axum)        ${fmt(bare)}`);
+    console.log(`  GET /readyz (one DB round trip) ${fmt(roundTrip)}`);
+    console.log(`  no-change sync (304)            ${fmt(sync)}`);
+    console.log(`  no-change sync / bare axum: ${((100 * sync.rps) / bare.rps).toFixed(1)} %`);
+  }
+
+  if (parts.includes("sizes")) {
+    console.log("sizes (16 connections, 3 s each):");
+    for (const n of [2, 200, 2000]) {
+      const user = await userWith(n, `s${n}-${Date.now()}`);
+      const page = await upToDate(user);
+      const fast = await closedLoop(() => get(page.path, { cookie: user.cookie, "if-none-match": page.etag }), 16, 3, 304);
+      // Without the tag the sync reads the database (nothing changed).
+      const db = await closedLoop(() => get(page.path, { cookie: user.cookie }), 16, 3, 200);
+      console.log(`  ${String(n).padStart(4)} conversations: no-change ${fmt(fast)}`);
+      console.log(`                     database  ${fmt(db)}`);
+    }
+  }
+
+  if (parts.includes("pages")) {
+    const pages = 20_000;
+    const seconds = 15;
+    const users = [];
+    for (let i = 0; i < 20; i++) users.push(await userWith(5, `p${i}-${Date.now()}`));
+    const states = await Promise.all(users.map(upToDate));
+    const latencies = [];
+    let errors = 0;
+    let late = 0;
+    const started = now();
+    const inFlight = [];
+    // Each page ticks every 3 s at its own (random) phase.
+    const schedule = Array.from({ length: pages }, () => Math.random() * 3000).sort((a, b) => a - b);
+    for (let t = 0; t < seconds * 1000; t += 3000) {
+      for (const phase of schedule) {
+        const at = t + phase;
+        const wait = at - (now() - started);
+        if (wait > 1) await pause(wait);
+        else if (wait < -50) late += 1;
+        const i = Math.floor(Math.random() * users.length);
+        inFlight.push(
+          get(states[i].path, { cookie: users[i].cookie, "if-none-match": states[i].etag }).then((r) => {
+            if (r.status === 304) latencies.push(r.ms);
+            else errors += 1;
+          }),
+        );
+      }
+    }
+    await Promise.all(inFlight);
+    const rate = latencies.length / ((now() - started) / 1000);
+    console.log(
+      `pages: ${pages} open pages, one sync each every 3 s for ${seconds} s: ${rate.toFixed(0)} req/s answered, ` +
+        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, ` +
+        `errors ${errors}, sent late by the generator ${late}`,
+    );
+  }
+
+  if (parts.includes("streams")) {
+    const total = 10_000;
+    const recipient = await register(site, "Listener", "bench.test");
+    const sender = await register(site, "Sender", "bench.test");
+    const crowd = await register(site, "Crowd", "bench.test");
+    const conv = JSON.parse(
+      (await site.call("POST", "/api/messages/conversations", { cookie: sender.cookie, body: { recipientId: recipient.id } })).text,
+    ).data.id;
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${site.server.pid}/status`, "utf8"))[1]);
+    const before = rss();
+    const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+    const arrivals = new Map(); // message id -> time first seen
+    const open = (cookie, listen) =>
+      new Promise((resolve, reject) => {
+        const req = http.get({ host: "127.0.0.1", port, path: "/api/messages/events", agent: streamAgent, headers: { cookie } }, (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
+          let buffer = "";
+          res.on("data", (chunk) => {
+            if (!listen) return;
+            buffer += chunk;
+            let end;
+            while ((end = buffer.indexOf("\n\n")) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              if (block.includes("event: message")) {
+                const id = /"id":"([^"]+)"/.exec(block)?.[1];
+                if (id && !arrivals.has(id)) arrivals.set(id, now());
+              }
+            }
+          });
+          resolve(req);
+        });
+        req.on("error", reject);
+      });
+    const streams = [];
+    for (let i = 0; i < total; i += 200) {
+      const batch = [];
+      for (let j = i; j < Math.min(total, i + 200); j++) {
+        // 100 of them are the recipient's; the rest are someone else's.
+        batch.push(j < 100 ? open(recipient.cookie, true) : open(crowd.cookie, false));
+      }
+      streams.push(...(await Promise.all(batch)));
+    }
+    await pause(1000);
+    const after = rss();
+    const delays = [];
+    for (let i = 0; i < 50; i++) {
+      const sentAt = now();
+      const res = await site.call("POST", "/api/messages", {
+        cookie: sender.cookie,
+        body: { conversationId: conv, content: `ping ${i}` },
+      });
+      const id = JSON.parse(res.text).data.id;
+      await waitFor("the event", async () => arrivals.has(id), 10_000);
+      delays.push(arrivals.get(id) - sentAt);
+      await pause(100);
+    }
+    console.log(
+      `streams: ${streams.length} open; server memory ${(before / 1024).toFixed(0)} MiB before, ` +
+        `${(after / 1024).toFixed(0)} MiB with them: ${((after - before) / streams.length).toFixed(1)} KiB per stream`,
+    );
+    console.log(
+      `  send to event on the recipient's stream (50 messages): p50 ${percentile(delays, 50).toFixed(1)} ms, ` +
+        `p99 ${percentile(delays, 99).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`,
+    );
+    streams.forEach((s) => s.destroy());
+  }
+} finally {
+  site.server.kill("SIGTERM");
+  agent.destroy();
+}
+process.exit(0);
