@@ -163,12 +163,12 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
             return Ok::<(), AppError>(());
         };
         let page = older_messages(state.conversation_id, before).await?;
-        let from_bottom = scroll.from_bottom();
+        let from_bottom = scroll.distance_to_bottom();
         state
             .shown
             .update(|shown| merge_older(shown, page.messages));
         has_older.set(page.has_more);
-        scroll.keep_from_bottom(from_bottom);
+        scroll.keep_distance_to_bottom(from_bottom);
         Ok(())
     });
     let on_scroll = move |_| {
@@ -400,17 +400,17 @@ impl LogScroll {
     }
 
     /// How far the view is from the bottom of the log.
-    fn from_bottom(self) -> i32 {
+    fn distance_to_bottom(self) -> i32 {
         self.0
             .get_untracked()
             .map_or(0, |log| log.scroll_height() - log.scroll_top())
     }
 
     /// After older messages went in above: the same messages in view.
-    fn keep_from_bottom(self, from_bottom: i32) {
+    fn keep_distance_to_bottom(self, distance: i32) {
         request_animation_frame(move || {
             if let Some(log) = self.0.get_untracked() {
-                log.set_scroll_top(log.scroll_height() - from_bottom);
+                log.set_scroll_top(log.scroll_height() - distance);
             }
         });
     }
