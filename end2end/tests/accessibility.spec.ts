@@ -58,8 +58,19 @@ test("pages seen logged in pass an accessibility audit", async ({ browser }) => 
 
   await buyer.page.getByRole("button", { name: `Contact Sal${tag}` }).click();
   await expect(buyer.page.getByRole("log")).toBeVisible();
+  // The message is audited while on its way ("Sending…"), then sent.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await buyer.page.route("**/rpc/send_message", async (route) => {
+    await held;
+    await route.continue();
+  });
   await buyer.page.getByRole("textbox", { name: "Message" }).fill("Does it still work?");
   await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(buyer.page.getByText("Sending…")).toBeVisible();
+  await audit(buyer.page, "thread with a message being sent");
+  release();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
   await expect(buyer.page.getByRole("log").getByText("Does it still work?")).toBeVisible();
   await audit(buyer.page, "inbox with an open thread");
 
