@@ -3,7 +3,7 @@
 //! moderators (`SOUK_MODERATORS`) see reports; to everyone else they do
 //! not exist.
 
-use super::{accounts, limits, DbResultExt};
+use super::{accounts, limits, messages, DbResultExt};
 use crate::domain::{
     validate, AppError, ErrorCode, NewReport, Report, ReportReason, ReportTarget, ReportedMessage,
     User, UserSummary,
@@ -34,7 +34,13 @@ pub async fn report(
             }
             (user, None)
         }
-        ReportTarget::Message(message) => (sender_seen_by(pool, me, message).await?, Some(message)),
+        // Only a message I can see (see `messages::message_seen_by`).
+        ReportTarget::Message(message) => {
+            let seen = messages::message_seen_by(pool, me, message)
+                .await?
+                .ok_or_else(|| AppError::not_found("Message"))?;
+            (seen.sender_id, Some(message))
+        }
     };
     if reported == me {
         return Err(AppError::new(
@@ -58,23 +64,6 @@ pub async fn report(
     .await
     .or_internal()?;
     Ok(id)
-}
-
-/// The sender of a message `me` can see (a participant, and not cleared
-/// by their delete-for-me); 404 otherwise.
-async fn sender_seen_by(pool: &PgPool, me: Uuid, message: Uuid) -> Result<Uuid, AppError> {
-    sqlx::query_scalar!(
-        "SELECT m.sender_id FROM messages m
-         JOIN conversation_participants p
-           ON p.conversation_id = m.conversation_id AND p.user_id = $1
-         WHERE m.id = $2 AND m.seq > p.cleared_seq",
-        me,
-        message,
-    )
-    .fetch_optional(pool)
-    .await
-    .or_internal()?
-    .ok_or_else(|| AppError::not_found("Message"))
 }
 
 struct ReportRow {
