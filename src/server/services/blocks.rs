@@ -23,7 +23,7 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
         return Err(AppError::not_found("User"));
     }
     let mut tx = pool.begin().await.or_internal()?;
-    lock_conversations_between(&mut tx, me, them).await?;
+    let ours = lock_conversations_between(&mut tx, me, them).await?;
     sqlx::query!(
         "INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING",
@@ -45,18 +45,19 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
     .execute(&mut *tx)
     .await
     .or_internal()?;
-    touch_conversations_between(&mut tx, me, them).await?;
+    touch_for_me(&mut tx, me, ours).await?;
     tx.commit().await.or_internal()
 }
 
-/// Locks our conversations' rows, in id order, before their participant
-/// rows change (the order every writer follows; see `messages::mark_read`).
+/// Our conversations, their rows locked in id order before their
+/// participant rows change (the order every writer follows; see
+/// `messages::mark_read`).
 async fn lock_conversations_between(
     tx: &mut sqlx::PgConnection,
     me: Uuid,
     them: Uuid,
-) -> Result<(), AppError> {
-    sqlx::query!(
+) -> Result<Vec<Uuid>, AppError> {
+    sqlx::query_scalar!(
         "SELECT id FROM conversations
          WHERE user_low = LEAST($1::uuid, $2::uuid) AND user_high = GREATEST($1::uuid, $2::uuid)
          ORDER BY id FOR UPDATE",
@@ -65,26 +66,16 @@ async fn lock_conversations_between(
     )
     .fetch_all(&mut *tx)
     .await
-    .or_internal()?;
-    Ok(())
+    .or_internal()
 }
 
-/// My conversations with them changed for me (`blockedByMe`, unread).
-async fn touch_conversations_between(
+/// These conversations changed for me (`blockedByMe`, unread).
+async fn touch_for_me(
     tx: &mut sqlx::PgConnection,
     me: Uuid,
-    them: Uuid,
+    conversations: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    let ids = sqlx::query_scalar!(
-        "SELECT id FROM conversations
-         WHERE user_low = LEAST($1::uuid, $2::uuid) AND user_high = GREATEST($1::uuid, $2::uuid)",
-        me,
-        them,
-    )
-    .fetch_all(&mut *tx)
-    .await
-    .or_internal()?;
-    for conversation_id in ids {
+    for conversation_id in conversations {
         let change = Change {
             kind: ChangeKind::Conversation,
             conversation_id,
@@ -100,7 +91,7 @@ async fn touch_conversations_between(
 #[tracing::instrument(skip(pool))]
 pub async fn unblock(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> {
     let mut tx = pool.begin().await.or_internal()?;
-    lock_conversations_between(&mut tx, me, them).await?;
+    let ours = lock_conversations_between(&mut tx, me, them).await?;
     let lifted = sqlx::query!(
         "DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2",
         me,
@@ -110,7 +101,7 @@ pub async fn unblock(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError
     .await
     .or_internal()?;
     if lifted.rows_affected() > 0 {
-        touch_conversations_between(&mut tx, me, them).await?;
+        touch_for_me(&mut tx, me, ours).await?;
     }
     tx.commit().await.or_internal()
 }
