@@ -31,10 +31,6 @@ impl ReportReason {
         }
     }
 
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == text)
-    }
-
     /// What the reporter picks from.
     pub fn label(self) -> &'static str {
         match self {

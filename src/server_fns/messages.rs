@@ -1,8 +1,6 @@
 //! Server functions for the messaging UI, over `services::messages`.
 
-use crate::domain::{
-    AppError, Conversation, ConversationPage, ConversationWithMessages, Message, MessagePage,
-};
+use crate::domain::{AppError, ConversationPage, ConversationWithMessages, Message, MessagePage};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -13,12 +11,6 @@ use {
     crate::domain::{messaging, InboxCursor, MessageWindow, StartConversation},
     crate::server::services::{blocks, messages},
 };
-
-#[server(prefix = "/rpc", endpoint = "list_conversations")]
-pub async fn list_conversations() -> Result<Vec<Conversation>, AppError> {
-    let user = require_user().await?;
-    messages::list_conversations(&state()?.pool, user.id).await
-}
 
 #[server(prefix = "/rpc", endpoint = "get_conversation")]
 pub async fn get_conversation(id: Uuid) -> Result<ConversationWithMessages, AppError> {

@@ -9,7 +9,7 @@ use sqlx::PgPool;
 #[sqlx::test]
 async fn a_private_function_without_a_session_is_401(pool: PgPool) {
     let api = Api::new(pool);
-    api.rpc("list_conversations", "", None)
+    api.rpc("conversations_page", "", None)
         .await
         .assert_rpc_error(401, "not_authenticated");
 }

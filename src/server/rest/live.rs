@@ -6,7 +6,7 @@ use crate::domain::{AppError, SyncQuery, User};
 use crate::server::auth::SessionToken;
 use crate::server::live::LiveEvent;
 use crate::server::services::events::{self, Update};
-use crate::server::services::{sync, typing};
+use crate::server::services::{messages, sync, typing};
 use crate::server::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -99,7 +99,7 @@ pub async fn events(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i64>().ok());
     if let Some(last_seen) = last_seen {
-        if sync::latest_stamp(&state.pool, user.id).await? > last_seen {
+        if messages::latest_stamp(&state.pool, user.id).await? > last_seen {
             queued.push_back(to_event(Update::Resync, None));
         }
     }

@@ -230,7 +230,7 @@ pub(super) async fn message_seen_by(
 }
 
 /// The newest change stamp on my rows: where my next sync starts.
-pub(super) async fn latest_stamp(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
+pub async fn latest_stamp(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
     sqlx::query_scalar!(
         r#"SELECT COALESCE(max(changed_seq), 0) AS "latest!"
            FROM conversation_participants WHERE user_id = $1"#,

@@ -35,11 +35,6 @@ pub async fn session_user(
     Ok(user)
 }
 
-/// The newest change stamp on `me`'s rows.
-pub async fn latest_stamp(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
-    messages::latest_stamp(pool, me).await
-}
-
 /// The entity tag of an answer: its cursor, who is typing, and what was
 /// asked. Equal tags mean the page would show exactly the same.
 pub fn etag(cursor: i64, typing: &[Typing], request: &SyncRequest) -> String {
