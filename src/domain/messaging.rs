@@ -182,13 +182,25 @@ fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option
     .transpose()
 }
 
+/// A page size asked for (`default` when not), within 1..=MAX_PAGE_SIZE.
+fn checked_limit(limit: Option<i64>, default: i64) -> Result<i64, AppError> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+        return Err(AppError::new(
+            ErrorCode::InvalidLimit,
+            format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
+        ));
+    }
+    Ok(limit)
+}
+
 impl MessageWindow {
     /// The messages older than `message_id` (`limit` of them, default 50).
     pub fn before(message_id: Uuid, limit: Option<i64>) -> Result<Self, AppError> {
-        match Self::new(None, limit, None)? {
-            MessageWindow::Page { limit, .. } => Ok(MessageWindow::Before { message_id, limit }),
-            other => Ok(other),
-        }
+        Ok(MessageWindow::Before {
+            message_id,
+            limit: checked_limit(limit, DEFAULT_PAGE_SIZE)?,
+        })
     }
 
     pub fn new(
@@ -196,13 +208,7 @@ impl MessageWindow {
         limit: Option<i64>,
         after: Option<Uuid>,
     ) -> Result<Self, AppError> {
-        let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            return Err(AppError::new(
-                ErrorCode::InvalidLimit,
-                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
-            ));
-        }
+        let limit = checked_limit(limit, DEFAULT_PAGE_SIZE)?;
         let page = page.unwrap_or(1);
         if page < 1 {
             return Err(AppError::new(
@@ -278,14 +284,10 @@ impl ConversationsQuery {
         if limit.is_none() && before.is_none() {
             return Ok(InboxWindow::All);
         }
-        let limit = limit.unwrap_or(INBOX_PAGE_SIZE);
-        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            return Err(AppError::new(
-                ErrorCode::InvalidLimit,
-                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
-            ));
-        }
-        Ok(InboxWindow::Page { limit, before })
+        Ok(InboxWindow::Page {
+            limit: checked_limit(limit, INBOX_PAGE_SIZE)?,
+            before,
+        })
     }
 }
 
