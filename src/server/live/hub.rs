@@ -42,6 +42,14 @@ struct State {
     sessions: HashMap<Vec<u8>, CachedSession>,
 }
 
+impl State {
+    /// `user`'s rows carry at least stamp `seq` (stamps only grow).
+    fn note(&mut self, user: Uuid, seq: i64) {
+        let known = self.latest.entry(user).or_insert(seq);
+        *known = (*known).max(seq);
+    }
+}
+
 struct TypingEntry {
     typing: Typing,
     until: Instant,
@@ -114,8 +122,7 @@ impl Live {
     pub fn saw(&self, user: Uuid, seq: i64, epoch: u64) {
         let mut state = self.state();
         if self.is_connected() && self.epoch() == epoch {
-            let known = state.latest.entry(user).or_insert(seq);
-            *known = (*known).max(seq);
+            state.note(user, seq);
         }
     }
 
@@ -170,8 +177,7 @@ impl Live {
         let mut state = self.state();
         for stamp in &notice.users {
             if let Some(seq) = stamp.seq {
-                let known = state.latest.entry(stamp.id).or_insert(seq);
-                *known = (*known).max(seq);
+                state.note(stamp.id, seq);
             }
         }
         match (notice.kind, notice.conversation_id) {
