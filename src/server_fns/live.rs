@@ -6,22 +6,10 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{request_headers, state},
-    crate::domain::{SyncQuery, User},
-    crate::server::auth::SessionToken,
+    super::ssr::{live_user, state},
+    crate::domain::SyncQuery,
     crate::server::services::{sync, typing},
 };
-
-/// The logged-in user, from the instance's session memory when it can.
-#[cfg(feature = "ssr")]
-async fn live_user() -> Result<User, AppError> {
-    let state = state()?;
-    let token =
-        SessionToken::from_headers(&request_headers()).ok_or_else(AppError::unauthenticated)?;
-    sync::session_user(&state.pool, &state.live, &state.moderators, &token)
-        .await?
-        .ok_or_else(AppError::unauthenticated)
-}
 
 /// What changed since `since` (the cursor of the answer tagged `etag`).
 #[server(prefix = "/rpc", endpoint = "sync")]

@@ -61,6 +61,22 @@ pub(crate) mod ssr {
         current_user().await?.ok_or_else(AppError::unauthenticated)
     }
 
+    /// Like [`require_user`], from the instance's session memory when it
+    /// can: for what every open page calls each tick.
+    pub async fn live_user() -> Result<User, AppError> {
+        let state = state()?;
+        let token =
+            SessionToken::from_headers(&request_headers()).ok_or_else(AppError::unauthenticated)?;
+        crate::server::services::sync::session_user(
+            &state.pool,
+            &state.live,
+            &state.moderators,
+            &token,
+        )
+        .await?
+        .ok_or_else(AppError::unauthenticated)
+    }
+
     pub fn set_cookie(value: HeaderValue) {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.append_header(header::SET_COOKIE, value);
