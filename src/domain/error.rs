@@ -36,6 +36,9 @@ pub enum ErrorCode {
     RecipientNotSeller,
     CannotBlockSelf,
     CannotReportSelf,
+    TooManyAttachments,
+    InvalidAttachment,
+    InvalidImage,
     // 401
     NotAuthenticated,
     InvalidCredentials,
@@ -47,8 +50,12 @@ pub enum ErrorCode {
     UnknownEndpoint,
     // 409
     EmailTaken,
+    NothingToMarkUnread,
+    AttachmentUsed,
     // 413
     PayloadTooLarge,
+    // 415
+    UnsupportedFileType,
     // 429
     RateLimited,
     // 500: never with internal detail.
@@ -86,6 +93,9 @@ impl ErrorCode {
         Self::RecipientNotSeller,
         Self::CannotBlockSelf,
         Self::CannotReportSelf,
+        Self::TooManyAttachments,
+        Self::InvalidAttachment,
+        Self::InvalidImage,
         Self::NotAuthenticated,
         Self::InvalidCredentials,
         Self::ForbiddenOrigin,
@@ -93,7 +103,10 @@ impl ErrorCode {
         Self::NotFound,
         Self::UnknownEndpoint,
         Self::EmailTaken,
+        Self::NothingToMarkUnread,
+        Self::AttachmentUsed,
         Self::PayloadTooLarge,
+        Self::UnsupportedFileType,
         Self::RateLimited,
         Self::InternalError,
         Self::NetworkError,
@@ -110,14 +123,14 @@ impl ErrorCode {
             | InvalidInput | MissingField | InvalidId | InvalidPage | InvalidLimit
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
-            | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf => {
-                S::BAD_REQUEST
-            }
+            | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf
+            | TooManyAttachments | InvalidAttachment | InvalidImage => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
             ForbiddenOrigin | Blocked => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
-            EmailTaken => S::CONFLICT,
+            EmailTaken | NothingToMarkUnread | AttachmentUsed => S::CONFLICT,
             PayloadTooLarge => S::PAYLOAD_TOO_LARGE,
+            UnsupportedFileType => S::UNSUPPORTED_MEDIA_TYPE,
             RateLimited => S::TOO_MANY_REQUESTS,
             InternalError | NetworkError => S::INTERNAL_SERVER_ERROR,
             Unavailable => S::SERVICE_UNAVAILABLE,

@@ -32,6 +32,9 @@ pub struct Conversation {
     /// goes under), if I can see it.
     #[serde(default)]
     pub other_last_read_message_id: Option<Uuid>,
+    /// In my "Archived" view rather than my main list.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 impl Conversation {
@@ -173,7 +176,7 @@ pub fn parse_id(raw: &str, field: &str) -> Result<Uuid, AppError> {
     })
 }
 
-fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
+pub(crate) fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
     raw.map(|value| {
         value
             .parse()
@@ -183,7 +186,7 @@ fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option
 }
 
 /// A page size asked for (`default` when not), within 1..=MAX_PAGE_SIZE.
-fn checked_limit(limit: Option<i64>, default: i64) -> Result<i64, AppError> {
+pub(crate) fn checked_limit(limit: Option<i64>, default: i64) -> Result<i64, AppError> {
     let limit = limit.unwrap_or(default);
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
         return Err(AppError::new(
@@ -227,23 +230,40 @@ impl MessageWindow {
 pub const INBOX_PAGE_SIZE: i64 = 30;
 
 /// `GET /api/messages/conversations`'s query: without `limit` (and
-/// `before`), every conversation.
+/// `before`), every conversation; `archived=true` for the archived ones.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationsQuery {
     pub limit: Option<String>,
     pub before: Option<String>,
+    pub archived: Option<String>,
 }
 
-/// Where a page of the inbox ends: the last conversation's place in my
-/// list (my last activity in it, then its id).
+/// Which of my lists: the main one (the inbox) or the archived one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Folder {
+    #[default]
+    Inbox,
+    Archived,
+}
+
+impl Folder {
+    pub fn is_archived(self) -> bool {
+        self == Folder::Archived
+    }
+}
+
+/// Where a page ends, for keyset paging: the last item's time, then its
+/// id (in the inbox, my last activity in a conversation; in search, a
+/// message's time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxCursor {
+pub struct KeysetCursor {
     pub at: DateTime<Utc>,
     pub id: Uuid,
 }
 
-impl InboxCursor {
+impl KeysetCursor {
     pub fn encode(&self) -> String {
         format!("{}_{}", self.at.timestamp_micros(), self.id)
     }
@@ -269,17 +289,29 @@ pub enum InboxWindow {
     All,
     Page {
         limit: i64,
-        before: Option<InboxCursor>,
+        before: Option<KeysetCursor>,
     },
 }
 
 impl ConversationsQuery {
+    /// The list asked for: `archived` is `true` or `false` (the default).
+    pub fn folder(&self) -> Result<Folder, AppError> {
+        match self.archived.as_deref() {
+            None | Some("false") => Ok(Folder::Inbox),
+            Some("true") => Ok(Folder::Archived),
+            Some(_) => Err(AppError::new(
+                ErrorCode::InvalidQuery,
+                "archived must be true or false",
+            )),
+        }
+    }
+
     pub fn parse(&self) -> Result<InboxWindow, AppError> {
         let limit = parse_count(self.limit.as_deref(), "limit", ErrorCode::InvalidLimit)?;
         let before = self
             .before
             .as_deref()
-            .map(InboxCursor::decode)
+            .map(KeysetCursor::decode)
             .transpose()?;
         if limit.is_none() && before.is_none() {
             return Ok(InboxWindow::All);

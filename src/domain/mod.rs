@@ -7,6 +7,7 @@ pub mod listing;
 pub mod live;
 pub mod messaging;
 pub mod report;
+pub mod search;
 pub mod user;
 pub mod validate;
 
@@ -14,9 +15,10 @@ pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use live::{SyncAnswer, SyncQuery, SyncReply, SyncRequest, Typing};
 pub use messaging::{
-    Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, InboxCursor,
-    InboxWindow, Message, MessagePage, MessageWindow, MessagesQuery, Participant, SendMessage,
+    Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, Folder,
+    KeysetCursor, InboxWindow, Message, MessagePage, MessageWindow, MessagesQuery, Participant, SendMessage,
     StartConversation, UnreadCount,
 };
+pub use search::{Search, SearchHit, SearchPage, SearchQuery};
 pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
 pub use user::{Credentials, Registration, User, UserSummary};

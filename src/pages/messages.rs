@@ -32,7 +32,7 @@ fn Inbox(user: User) -> impl IntoView {
 
     // The list: its first page server-rendered, "Load more" for the next
     // ones, and every change the live updates hear of laid over it.
-    let initial = Resource::new(|| (), |_| conversations_page(None));
+    let initial = Resource::new(|| (), |_| conversations_page(None, None));
     let more = RwSignal::new(Vec::<Conversation>::new());
     // `None` until a further page was loaded: then the first page's cursor.
     let next = RwSignal::new(None::<Option<String>>);
@@ -44,7 +44,7 @@ fn Inbox(user: User) -> impl IntoView {
             .and_then(|page| page.next_cursor),
     });
     let load_more = Action::new_local(move |_: &()| async move {
-        let page = conversations_page(next_cursor.get_untracked()).await?;
+        let page = conversations_page(None, next_cursor.get_untracked()).await?;
         more.update(|more| more.extend(page.conversations));
         next.set(Some(page.next_cursor));
         Ok::<(), AppError>(())

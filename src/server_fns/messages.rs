@@ -1,6 +1,8 @@
 //! Server functions for the messaging UI, over `services::messages`.
 
-use crate::domain::{AppError, ConversationPage, ConversationWithMessages, Message, MessagePage};
+use crate::domain::{
+    AppError, ConversationPage, ConversationWithMessages, Folder, Message, MessagePage, SearchPage,
+};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -8,8 +10,9 @@ use uuid::Uuid;
 use {
     super::ssr::{current_user, require_user, state},
     crate::domain::messaging::INBOX_PAGE_SIZE,
-    crate::domain::{messaging, InboxCursor, MessageWindow, StartConversation},
-    crate::server::services::{blocks, messages},
+    crate::domain::{messaging, KeysetCursor, MessageWindow, StartConversation},
+    crate::domain::Search,
+    crate::server::services::{blocks, inbox, messages, search},
 };
 
 #[server(prefix = "/rpc", endpoint = "get_conversation")]
@@ -26,12 +29,38 @@ pub async fn older_messages(conversation_id: Uuid, before: Uuid) -> Result<Messa
     messages::messages(&state()?.pool, user.id, conversation_id, window).await
 }
 
-/// A page of the inbox (30), after `before`.
+/// A page (30) of the inbox or of the archived conversations, after
+/// `before`.
 #[server(prefix = "/rpc", endpoint = "conversations_page")]
-pub async fn conversations_page(before: Option<String>) -> Result<ConversationPage, AppError> {
+pub async fn conversations_page(
+    folder: Option<Folder>,
+    before: Option<String>,
+) -> Result<ConversationPage, AppError> {
     let user = require_user().await?;
-    let before = before.as_deref().map(InboxCursor::decode).transpose()?;
-    messages::conversations_page(&state()?.pool, user.id, INBOX_PAGE_SIZE, before).await
+    let before = before.as_deref().map(KeysetCursor::decode).transpose()?;
+    let folder = folder.unwrap_or_default();
+    messages::conversations_page(&state()?.pool, user.id, folder, INBOX_PAGE_SIZE, before).await
+}
+
+/// Archives the conversation (`archived`), or brings it back.
+#[server(prefix = "/rpc", endpoint = "archive_conversation")]
+pub async fn archive_conversation(conversation_id: Uuid, archived: bool) -> Result<(), AppError> {
+    let user = require_user().await?;
+    inbox::set_archived(&state()?.pool, user.id, conversation_id, archived).await
+}
+
+#[server(prefix = "/rpc", endpoint = "mark_unread")]
+pub async fn mark_unread(conversation_id: Uuid) -> Result<(), AppError> {
+    let user = require_user().await?;
+    inbox::mark_unread(&state()?.pool, user.id, conversation_id).await
+}
+
+/// The page's search box: a page of hits (20), after `before`.
+#[server(prefix = "/rpc", endpoint = "search_messages")]
+pub async fn search_messages(q: String, before: Option<String>) -> Result<SearchPage, AppError> {
+    let user = require_user().await?;
+    let query = Search::new(&q, None, before.as_deref())?;
+    search::search(&state()?.pool, user.id, query).await
 }
 
 #[server(prefix = "/rpc", endpoint = "send_message")]

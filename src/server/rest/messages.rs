@@ -1,9 +1,10 @@
 use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Paged, Reply};
 use crate::domain::{
     AppError, Conversation, ConversationWithMessages, ConversationsQuery, InboxWindow, Message,
-    MessagePage, MessageWindow, MessagesQuery, SendMessage, StartConversation, UnreadCount,
+    MessagePage, MessageWindow, MessagesQuery, SearchHit, SearchQuery, SendMessage, StartConversation,
+    UnreadCount,
 };
-use crate::server::services::{messages, Created};
+use crate::server::services::{inbox, messages, search, Created};
 use crate::server::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -22,12 +23,15 @@ pub async fn conversations(
     CurrentUser(user): CurrentUser,
     ApiQuery(query): ApiQuery<ConversationsQuery>,
 ) -> Result<Response, AppError> {
+    let folder = query.folder()?;
     Ok(match query.parse()? {
         InboxWindow::All => {
-            Reply::ok(messages::list_conversations(&state.pool, user.id).await?).into_response()
+            Reply::ok(messages::list_conversations(&state.pool, user.id, folder).await?)
+                .into_response()
         }
         InboxWindow::Page { limit, before } => {
-            let page = messages::conversations_page(&state.pool, user.id, limit, before).await?;
+            let page =
+                messages::conversations_page(&state.pool, user.id, folder, limit, before).await?;
             Paged {
                 data: page.conversations,
                 next_cursor: page.next_cursor,
@@ -75,6 +79,33 @@ pub async fn mark_read(
     Ok(Reply::done("read"))
 }
 
+pub async fn archive(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath,
+) -> Result<Reply<serde_json::Value>, AppError> {
+    inbox::set_archived(&state.pool, user.id, id, true).await?;
+    Ok(Reply::done("archived"))
+}
+
+pub async fn unarchive(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath,
+) -> Result<Reply<serde_json::Value>, AppError> {
+    inbox::set_archived(&state.pool, user.id, id, false).await?;
+    Ok(Reply::done("unarchived"))
+}
+
+pub async fn mark_unread(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath,
+) -> Result<Reply<serde_json::Value>, AppError> {
+    inbox::mark_unread(&state.pool, user.id, id).await?;
+    Ok(Reply::done("unread"))
+}
+
 pub async fn send(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -99,6 +130,19 @@ pub async fn list(
         }
     };
     Ok(Reply::ok(page))
+}
+
+/// Messages I can see that match `q`, newest first, `limit` (20) a page.
+pub async fn search(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiQuery(query): ApiQuery<SearchQuery>,
+) -> Result<Paged<SearchHit>, AppError> {
+    let page = search::search(&state.pool, user.id, query.parse()?).await?;
+    Ok(Paged {
+        data: page.hits,
+        next_cursor: page.next_cursor,
+    })
 }
 
 pub async fn unread(

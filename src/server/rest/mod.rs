@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/messages", get(messages::list).post(messages::send))
         .route("/messages/unread", get(messages::unread))
+        .route("/messages/search", get(messages::search))
         .route("/messages/sync", get(live::sync))
         .route("/messages/events", get(live::events))
         .route(
@@ -47,6 +48,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/messages/conversations/{id}/read",
             post(messages::mark_read),
+        )
+        .route(
+            "/messages/conversations/{id}/archive",
+            post(messages::archive).delete(messages::unarchive),
+        )
+        .route(
+            "/messages/conversations/{id}/unread",
+            post(messages::mark_unread),
         )
         .route("/messages/conversations/{id}/typing", post(live::typing))
         .fallback(envelope::unknown_endpoint);

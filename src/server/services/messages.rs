@@ -22,7 +22,7 @@ use super::{accounts, blocks, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
     validate, AppError, Conversation, ConversationPage, ConversationWithMessages, ErrorCode,
-    InboxCursor, Message, MessagePage, MessageWindow, SendMessage, StartConversation, UserSummary,
+    Folder, KeysetCursor, Message, MessagePage, MessageWindow, SendMessage, StartConversation, UserSummary,
 };
 use crate::server::limits::{Bucket, RateLimits};
 use crate::server::live::ChangeKind;
@@ -51,6 +51,7 @@ struct ConversationRow {
     last_created_at: Option<DateTime<Utc>>,
     blocked_by_me: bool,
     other_last_read_id: Option<Uuid>,
+    archived: bool,
     /// Where the conversation sits in my list (paging's key, with the id).
     viewer_activity_at: DateTime<Utc>,
 }
@@ -91,6 +92,7 @@ impl From<ConversationRow> for Conversation {
             updated_at: row.updated_at,
             blocked_by_me: row.blocked_by_me,
             other_last_read_message_id: row.other_last_read_id,
+            archived: row.archived,
         }
     }
 }
@@ -106,18 +108,24 @@ macro_rules! select_conversation_row {
                       unread_count AS "unread_count!", updated_at AS "updated_at!",
                       last_id, last_sender_id, last_content, last_created_at,
                       blocked_by_me AS "blocked_by_me!", other_last_read_id,
-                      viewer_activity_at AS "viewer_activity_at!"
+                      archived AS "archived!", viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
         )
     };
 }
-/// My visible conversations, most recently active first.
+/// My visible conversations in `folder`, most recently active first.
 #[tracing::instrument(skip(pool))]
-pub async fn list_conversations(pool: &PgPool, me: Uuid) -> Result<Vec<Conversation>, AppError> {
+pub async fn list_conversations(
+    pool: &PgPool,
+    me: Uuid,
+    folder: Folder,
+) -> Result<Vec<Conversation>, AppError> {
     let rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id DESC",
-        me
+        "WHERE viewer_id = $1 AND NOT hidden AND archived = $2
+         ORDER BY viewer_activity_at DESC, id DESC",
+        me,
+        folder.is_archived(),
     )
     .fetch_all(pool)
     .await
@@ -132,17 +140,19 @@ pub async fn list_conversations(pool: &PgPool, me: Uuid) -> Result<Vec<Conversat
 pub async fn conversations_page(
     pool: &PgPool,
     me: Uuid,
+    folder: Folder,
     limit: i64,
-    before: Option<InboxCursor>,
+    before: Option<KeysetCursor>,
 ) -> Result<ConversationPage, AppError> {
     let mut rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND NOT hidden
+        "WHERE viewer_id = $1 AND NOT hidden AND archived = $5
            AND ($2::timestamptz IS NULL OR (viewer_activity_at, id) < ($2, $3))
          ORDER BY viewer_activity_at DESC, id DESC LIMIT $4",
         me,
         before.map(|c| c.at),
         before.map(|c| c.id),
         limit + 1,
+        folder.is_archived(),
     )
     .fetch_all(pool)
     .await
@@ -150,7 +160,7 @@ pub async fn conversations_page(
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next_cursor = more.then(|| rows.last()).flatten().map(|last| {
-        InboxCursor {
+        KeysetCursor {
             at: last.viewer_activity_at,
             id: last.id,
         }
@@ -162,14 +172,15 @@ pub async fn conversations_page(
     })
 }
 
-/// My newest `limit` visible conversations, most recently active first.
+/// My newest `limit` conversations in my main list, most recently active
+/// first.
 pub(super) async fn first_conversations(
     pool: &PgPool,
     me: Uuid,
     limit: i64,
 ) -> Result<Vec<Conversation>, AppError> {
     let rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND NOT hidden ORDER BY viewer_activity_at DESC, id DESC LIMIT $2",
+        "WHERE viewer_id = $1 AND NOT hidden AND NOT archived ORDER BY viewer_activity_at DESC, id DESC LIMIT $2",
         me,
         limit
     )
@@ -179,8 +190,9 @@ pub(super) async fn first_conversations(
     Ok(rows.into_iter().map(Conversation::from).collect())
 }
 
-/// My visible conversations whose rows changed after stamp `since`, and
-/// the ids of those that left my list since then. One range scan of the
+/// The conversations of my main list whose rows changed after stamp
+/// `since`, and the ids of those that left it since then (deleted or
+/// archived). One range scan of the
 /// change index each, whatever the size of the inbox.
 pub(super) async fn changed_since(
     pool: &PgPool,
@@ -188,7 +200,7 @@ pub(super) async fn changed_since(
     since: i64,
 ) -> Result<(Vec<Conversation>, Vec<Uuid>), AppError> {
     let rows = select_conversation_row!(
-        "WHERE viewer_id = $1 AND changed_seq > $2 AND NOT hidden
+        "WHERE viewer_id = $1 AND changed_seq > $2 AND NOT hidden AND NOT archived
          ORDER BY viewer_activity_at DESC, id DESC",
         me,
         since
@@ -198,7 +210,7 @@ pub(super) async fn changed_since(
     .or_internal()?;
     let removed = sqlx::query_scalar!(
         "SELECT conversation_id FROM conversation_participants
-         WHERE user_id = $1 AND changed_seq > $2 AND hidden",
+         WHERE user_id = $1 AND changed_seq > $2 AND (hidden OR archived)",
         me,
         since,
     )
@@ -206,6 +218,20 @@ pub(super) async fn changed_since(
     .await
     .or_internal()?;
     Ok((rows.into_iter().map(Conversation::from).collect(), removed))
+}
+
+/// These conversations as I see them (search hits' conversations), hidden
+/// or archived ones included.
+pub(super) async fn conversations_by_id(
+    pool: &PgPool,
+    me: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Conversation>, AppError> {
+    let rows = select_conversation_row!("WHERE viewer_id = $1 AND id = ANY($2)", me, ids)
+        .fetch_all(pool)
+        .await
+        .or_internal()?;
+    Ok(rows.into_iter().map(Conversation::from).collect())
 }
 
 /// A message I can see (a participant, not cleared by my delete-for-me).
@@ -411,12 +437,14 @@ pub async fn poll(
     Ok(page)
 }
 
-/// Unread messages over all my visible conversations: one row per
-/// conversation from the inbox index, no message is read.
+/// Unread messages over all my visible conversations, archived ones
+/// included: one row per conversation from the inbox index, no message is
+/// read.
 #[tracing::instrument(skip(pool))]
 pub async fn unread_total(pool: &PgPool, me: Uuid) -> Result<i64, AppError> {
     sqlx::query_scalar!(
-        r#"SELECT COALESCE(SUM(GREATEST(c.last_seq - GREATEST(p.last_read_seq, p.cleared_seq), 0)), 0)::bigint AS "total!"
+        r#"SELECT COALESCE(SUM(GREATEST(c.last_seq - GREATEST(p.last_read_seq, p.cleared_seq), 0)
+                               + CASE WHEN p.marked_unread THEN 1 ELSE 0 END), 0)::bigint AS "total!"
            FROM conversation_participants p
            JOIN conversations c ON c.id = p.conversation_id
            WHERE p.user_id = $1 AND NOT p.hidden"#,
@@ -638,11 +666,15 @@ pub async fn send(
             .ok_or_else(AppError::internal);
     };
 
+    // Writing reads the conversation for me; a message from me brings it
+    // back from the other person's archive.
     sqlx::query!(
         "UPDATE conversation_participants
          SET hidden = false,
              last_activity_at = $3,
-             last_read_seq = CASE WHEN user_id = $2 THEN $4 ELSE last_read_seq END
+             last_read_seq = CASE WHEN user_id = $2 THEN $4 ELSE last_read_seq END,
+             marked_unread = marked_unread AND user_id <> $2,
+             archived = archived AND user_id = $2
          WHERE conversation_id = $1",
         input.conversation_id,
         me,
@@ -720,12 +752,12 @@ pub async fn mark_read(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result
     // `before` is the row as the statement found it: did the pointer move?
     let moved = sqlx::query_scalar!(
         r#"UPDATE conversation_participants p
-           SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq)
+           SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq), marked_unread = false
            FROM conversations c, conversation_participants before
            WHERE c.id = p.conversation_id AND p.conversation_id = $1 AND p.user_id = $2
              AND NOT p.hidden
              AND before.conversation_id = p.conversation_id AND before.user_id = p.user_id
-           RETURNING before.last_read_seq < c.last_seq AS "moved!""#,
+           RETURNING before.last_read_seq < c.last_seq OR before.marked_unread AS "moved!""#,
         conversation_id,
         me,
     )
@@ -761,7 +793,8 @@ pub async fn delete_for_me(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Re
     .ok_or_else(conversation_not_found)?;
     let updated = sqlx::query!(
         "UPDATE conversation_participants
-         SET hidden = true, cleared_seq = $3, last_read_seq = GREATEST(last_read_seq, $3)
+         SET hidden = true, cleared_seq = $3, last_read_seq = GREATEST(last_read_seq, $3),
+             marked_unread = false, archived = false
          WHERE conversation_id = $1 AND user_id = $2 AND NOT hidden",
         conversation_id,
         me,

@@ -11,10 +11,12 @@ pub mod blocks;
 pub mod changes;
 pub mod events;
 pub mod health;
+pub mod inbox;
 pub mod limits;
 pub mod listings;
 pub mod messages;
 pub mod reports;
+pub mod search;
 pub mod sync;
 pub mod typing;
 
