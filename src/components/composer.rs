@@ -1,4 +1,5 @@
 use crate::domain::validate::MESSAGE_MAX_CHARS;
+use crate::domain::Attachment;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ const COUNTER_FROM: usize = MESSAGE_MAX_CHARS - 500;
 #[component]
 pub fn Composer(
     draft: RwSignal<String>,
-    on_send: Callback<String>,
+    on_send: Callback<(String, Vec<Attachment>)>,
     #[prop(optional)] on_typing: Option<Callback<()>>,
 ) -> impl IntoView {
     let textarea = NodeRef::<Textarea>::new();
@@ -38,7 +39,7 @@ pub fn Composer(
     let sendable = move || (1..=MESSAGE_MAX_CHARS).contains(&length.get());
     let submit = move || {
         if sendable() {
-            on_send.run(draft.get_untracked().trim().to_owned());
+            on_send.run((draft.get_untracked().trim().to_owned(), Vec::new()));
             draft.set(String::new());
         }
     };

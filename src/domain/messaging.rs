@@ -1,4 +1,4 @@
-use super::{AppError, ErrorCode, UserSummary};
+use super::{AppError, Attachment, ErrorCode, UserSummary};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -9,8 +9,11 @@ pub struct Message {
     pub id: Uuid,
     pub conversation_id: Uuid,
     pub sender_id: Uuid,
+    /// May be empty when the message carries attachments.
     pub content: String,
     pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 pub type Participant = UserSummary;
@@ -100,8 +103,12 @@ pub struct StartConversation {
 #[serde(rename_all = "camelCase")]
 pub struct SendMessage {
     pub conversation_id: Uuid,
+    #[serde(default)]
     pub content: String,
     pub client_id: Option<Uuid>,
+    /// Up to four of my own unused uploads.
+    #[serde(default)]
+    pub attachment_ids: Vec<Uuid>,
 }
 
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
@@ -176,7 +183,11 @@ pub fn parse_id(raw: &str, field: &str) -> Result<Uuid, AppError> {
     })
 }
 
-pub(crate) fn parse_count(raw: Option<&str>, field: &str, code: ErrorCode) -> Result<Option<i64>, AppError> {
+pub(crate) fn parse_count(
+    raw: Option<&str>,
+    field: &str,
+    code: ErrorCode,
+) -> Result<Option<i64>, AppError> {
     raw.map(|value| {
         value
             .parse()

@@ -2,6 +2,7 @@
 //! the server functions send over the wire, and the validation rules both
 //! sides apply.
 
+pub mod attachment;
 pub mod error;
 pub mod listing;
 pub mod live;
@@ -11,14 +12,15 @@ pub mod search;
 pub mod user;
 pub mod validate;
 
+pub use attachment::Attachment;
 pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use live::{SyncAnswer, SyncQuery, SyncReply, SyncRequest, Typing};
 pub use messaging::{
     Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, Folder,
-    KeysetCursor, InboxWindow, Message, MessagePage, MessageWindow, MessagesQuery, Participant, SendMessage,
-    StartConversation, UnreadCount,
+    InboxWindow, KeysetCursor, Message, MessagePage, MessageWindow, MessagesQuery, Participant,
+    SendMessage, StartConversation, UnreadCount,
 };
-pub use search::{Search, SearchHit, SearchPage, SearchQuery};
 pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
+pub use search::{Search, SearchHit, SearchPage, SearchQuery};
 pub use user::{Credentials, Registration, User, UserSummary};

@@ -29,8 +29,14 @@ pub fn plain_text<'a>(raw: &'a str, field: &str) -> Result<&'a str, AppError> {
 
 /// Trims and checks a message body. Lengths count characters, not bytes.
 pub fn message_content(raw: &str) -> Result<String, AppError> {
+    message_content_beside(raw, 0)
+}
+
+/// A message body beside `attachments` images: it may be empty when there
+/// is at least one.
+pub fn message_content_beside(raw: &str, attachments: usize) -> Result<String, AppError> {
     let content = plain_text(raw, "content")?.trim();
-    if content.is_empty() {
+    if content.is_empty() && attachments == 0 {
         return Err(AppError::new(
             ErrorCode::EmptyContent,
             "Message cannot be empty",
@@ -43,6 +49,24 @@ pub fn message_content(raw: &str) -> Result<String, AppError> {
         ));
     }
     Ok(content.to_owned())
+}
+
+/// The images of one message: at most four, each once.
+pub fn attachment_ids(ids: &[uuid::Uuid]) -> Result<(), AppError> {
+    use super::attachment::MAX_ATTACHMENTS;
+    if ids.len() > MAX_ATTACHMENTS {
+        return Err(AppError::new(
+            ErrorCode::TooManyAttachments,
+            format!("A message can carry at most {MAX_ATTACHMENTS} images"),
+        ));
+    }
+    if ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
+        return Err(AppError::new(
+            ErrorCode::InvalidAttachment,
+            "The same image is attached twice",
+        ));
+    }
+    Ok(())
 }
 
 pub fn listing_title(raw: &str) -> Result<String, AppError> {

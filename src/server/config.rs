@@ -1,6 +1,7 @@
 //! Settings read from the environment and the command line.
 
 use super::limits::RateLimits;
+use super::media::StorageConfig;
 use super::moderators::Moderators;
 use std::env;
 
@@ -18,6 +19,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// `SOUK_MODERATORS`: the emails of the accounts that see reports.
     pub moderators: Moderators,
+    /// Where attachments are kept: `SOUK_STORAGE_DIR`, or `SOUK_S3_*`.
+    pub storage: StorageConfig,
 }
 
 impl Config {
@@ -39,6 +42,7 @@ impl Config {
             limits: RateLimits::from_env()?,
             trust_proxy: flag("SOUK_TRUST_PROXY"),
             moderators: Moderators::parse(&env::var("SOUK_MODERATORS").unwrap_or_default()),
+            storage: StorageConfig::from_env(),
         })
     }
 }

@@ -50,16 +50,19 @@ pub enum Bucket {
     ConversationUser,
     /// Reports made by one user.
     ReportUser,
+    /// Images uploaded by one user.
+    UploadUser,
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 6] = [
+    pub const ALL: [Bucket; 7] = [
         Bucket::LoginEmail,
         Bucket::LoginIp,
         Bucket::RegisterIp,
         Bucket::MessageUser,
         Bucket::ConversationUser,
         Bucket::ReportUser,
+        Bucket::UploadUser,
     ];
 
     /// Its name in the database and in `SOUK_LIMIT_<NAME>`.
@@ -71,6 +74,7 @@ impl Bucket {
             Bucket::MessageUser => "MESSAGE_USER",
             Bucket::ConversationUser => "CONVERSATION_USER",
             Bucket::ReportUser => "REPORT_USER",
+            Bucket::UploadUser => "UPLOAD_USER",
         }
     }
 
@@ -82,6 +86,7 @@ impl Bucket {
             Bucket::MessageUser => Limit::per(30, 60),
             Bucket::ConversationUser => Limit::per(20, 3600),
             Bucket::ReportUser => Limit::per(20, 24 * 3600),
+            Bucket::UploadUser => Limit::per(100, 3600),
         }
     }
 }

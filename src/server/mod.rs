@@ -9,6 +9,7 @@ pub mod demo;
 pub mod http;
 pub mod limits;
 pub mod live;
+pub mod media;
 pub mod moderators;
 pub mod rest;
 pub mod services;
@@ -72,19 +73,26 @@ pub async fn run() -> Result<(), String> {
     result
 }
 
-/// Every ten minutes: expired sessions and rate-limit events too old to
-/// count are deleted. Every instance runs it; the deletes do not conflict.
-async fn housekeeping(pool: sqlx::PgPool, longest_window: std::time::Duration) {
+/// Every ten minutes: expired sessions, rate-limit events too old to
+/// count and uploads no message took within a day are deleted. Every
+/// instance runs it; the deletes do not conflict.
+async fn housekeeping(
+    pool: sqlx::PgPool,
+    media: media::Media,
+    longest_window: std::time::Duration,
+) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
         tick.tick().await;
         let sessions = services::accounts::purge_expired_sessions(&pool).await;
         let events = services::limits::purge(&pool, longest_window.as_secs_f64()).await;
-        if let (Ok(sessions), Ok(events)) = (sessions, events) {
+        let uploads = services::attachments::purge_unused(&pool, &media).await;
+        if let (Ok(sessions), Ok(events), Ok(uploads)) = (sessions, events, uploads) {
             tracing::debug!(
                 sessions,
                 events,
-                "purged expired sessions and old limit events"
+                uploads,
+                "purged expired sessions, old limit events and unused uploads"
             );
         }
     }
@@ -117,7 +125,13 @@ async fn serve_with_database(
             .await
             .map_err(|e| format!("seeding demo data: {e}"))?;
     }
-    tokio::spawn(housekeeping(pool.clone(), config.limits.longest_window()));
+    let storage = media::Storage::open(&config.storage)?;
+    let media = media::Media::new(storage);
+    tokio::spawn(housekeeping(
+        pool.clone(),
+        media.clone(),
+        config.limits.longest_window(),
+    ));
     let live = live::Live::new();
     tokio::spawn(live::listener::run(pool.clone(), live.clone()));
     let state = AppState {
@@ -129,6 +143,7 @@ async fn serve_with_database(
         trust_proxy: config.trust_proxy,
         moderators: config.moderators.clone(),
         live,
+        media,
     };
     http::serve(http::app(state), addr)
         .await

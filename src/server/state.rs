@@ -4,10 +4,13 @@ use sqlx::PgPool;
 
 use super::limits::RateLimits;
 use super::live::Live;
+use super::media::Media;
 use super::moderators::Moderators;
 
-/// What every request handler can reach. It holds no per-process data
-/// besides the pool, so any number of instances can serve one database.
+/// What every request handler can reach. What it holds per process is
+/// either shared through the database (the pool, the feed's memory) or
+/// the same on every instance (the storage), so any number of instances
+/// can serve one database and one storage.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: PgPool,
@@ -31,4 +34,7 @@ pub struct AppState {
     /// This instance's memory of the change feed (see `server::live`).
     #[from_ref(skip)]
     pub live: Live,
+    /// Attachment storage and the slots for image work.
+    #[from_ref(skip)]
+    pub media: Media,
 }

@@ -10,8 +10,8 @@ use uuid::Uuid;
 use {
     super::ssr::{current_user, require_user, state},
     crate::domain::messaging::INBOX_PAGE_SIZE,
-    crate::domain::{messaging, KeysetCursor, MessageWindow, StartConversation},
     crate::domain::Search,
+    crate::domain::{messaging, KeysetCursor, MessageWindow, StartConversation},
     crate::server::services::{blocks, inbox, messages, search},
 };
 
@@ -68,12 +68,14 @@ pub async fn send_message(
     conversation_id: Uuid,
     content: String,
     client_id: Uuid,
+    #[server(default)] attachment_ids: Vec<Uuid>,
 ) -> Result<Message, AppError> {
     let user = require_user().await?;
     let input = messaging::SendMessage {
         conversation_id,
         content,
         client_id: Some(client_id),
+        attachment_ids,
     };
     let state = state()?;
     let (message, _) = messages::send(&state.pool, &state.limits, user.id, input).await?;

@@ -13,6 +13,7 @@ use tower::ServiceExt;
 pub struct Api {
     router: Router,
     pool: PgPool,
+    media: souk::server::media::Media,
 }
 
 /// A response: status and the JSON envelope.
@@ -65,6 +66,15 @@ pub struct Session {
     pub cookie: String,
 }
 
+/// Attachment storage in a directory of its own.
+fn test_media() -> souk::server::media::Media {
+    use souk::server::media::{Media, Storage, StorageConfig};
+    let dir = std::env::temp_dir()
+        .join("souk-test-files")
+        .join(uuid::Uuid::new_v4().to_string());
+    Media::new(Storage::open(&StorageConfig::Local(dir)).unwrap())
+}
+
 impl Api {
     /// The whole site (REST API, server functions, pages, middleware) on a
     /// fresh test database, with `site` as its static files directory.
@@ -100,9 +110,11 @@ impl Api {
             trust_proxy: false,
             moderators: souk::server::moderators::Moderators::default(),
             live: souk::server::live::Live::new(),
+            media: test_media(),
         };
         adjust(&mut state);
         Self {
+            media: state.media.clone(),
             router: souk::server::http::app(state),
             pool,
         }
@@ -135,6 +147,18 @@ impl Api {
     /// The whole app, to serve on a real socket.
     pub fn router(&self) -> Router {
         self.router.clone()
+    }
+
+    /// Runs the cleanup of unused uploads now; how many it deleted.
+    pub async fn purge_unused_uploads(&self) -> usize {
+        souk::server::services::attachments::purge_unused(&self.pool, &self.media)
+            .await
+            .unwrap()
+    }
+
+    /// Whether the attachment storage holds `key`.
+    pub async fn stored(&self, key: &str) -> bool {
+        self.media.storage.get(key).await.unwrap().is_some()
     }
 
     pub fn pool(&self) -> PgPool {
@@ -205,6 +229,41 @@ impl Api {
         }
         self.send_json(req.body(Body::from(form.to_owned())).unwrap())
             .await
+    }
+
+    /// Uploads `bytes` as `POST /api/messages/attachments` does from a
+    /// browser: a multipart part named `file`, with a name and a type the
+    /// server must not trust.
+    pub async fn upload(&self, who: Option<&Session>, file_name: &str, bytes: &[u8]) -> Reply {
+        let boundary = "souk-test-boundary-7d1f";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"{file_name}\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri("/api/messages/attachments")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        if let Some(who) = who {
+            req = req.header(header::COOKIE, &who.cookie);
+        }
+        self.send_json(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// A GET as `who`, answered with its raw bytes (images).
+    pub async fn get_bytes(&self, path: &str, who: &Session) -> http::Response<axum::body::Bytes> {
+        let req = Request::builder()
+            .uri(path)
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
     }
 
     /// Sends any request; the status, headers and raw body of the answer.

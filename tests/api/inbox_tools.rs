@@ -181,7 +181,11 @@ async fn the_server_functions_archive_and_mark_unread(pool: PgPool) {
     )
     .await;
     let reply = api
-        .rpc("mark_unread", &format!("conversation_id={conv}"), Some(&alice))
+        .rpc(
+            "mark_unread",
+            &format!("conversation_id={conv}"),
+            Some(&alice),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(unread_total(&api, &alice).await, 1);

@@ -1,6 +1,7 @@
 //! REST API tests against a real PostgreSQL: each `#[sqlx::test]` gets a
 //! fresh database with the migrations applied.
 
+mod attachments;
 mod auth;
 mod blocks;
 mod client;
@@ -18,4 +19,5 @@ mod paging;
 mod reports;
 mod rpc;
 mod search;
+mod storage;
 mod timeouts;

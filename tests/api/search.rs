@@ -33,10 +33,14 @@ async fn accents_case_and_plurals_match_in_french_and_english(pool: PgPool) {
     let api = Api::new(pool);
     let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
     let conv = api.conversation(&alice, &bob, None).await;
-    api.send_message(&bob, &conv, "Le velo est en bon état").await;
-    api.send_message(&alice, &conv, "J'ai deux VÉLOS à vendre").await;
-    api.send_message(&bob, &conv, "The bikes are in the garage").await;
-    api.send_message(&alice, &conv, "Rendez-vous à la gare").await;
+    api.send_message(&bob, &conv, "Le velo est en bon état")
+        .await;
+    api.send_message(&alice, &conv, "J'ai deux VÉLOS à vendre")
+        .await;
+    api.send_message(&bob, &conv, "The bikes are in the garage")
+        .await;
+    api.send_message(&alice, &conv, "Rendez-vous à la gare")
+        .await;
 
     for q in ["vélo", "VELO", "vélos", "Velos"] {
         let hits = search(&api, &bob, q).await;
@@ -58,7 +62,10 @@ async fn accents_case_and_plurals_match_in_french_and_english(pool: PgPool) {
     assert!(search(&api, &alice, "vélo garage").await.is_empty());
     let hit = &search(&api, &alice, "garage").await[0];
     assert_eq!(hit["conversation"]["id"], conv.as_str());
-    assert!(hit["snippet"].as_str().unwrap().contains("<mark>garage</mark>"));
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>garage</mark>"));
 }
 
 #[sqlx::test]
@@ -84,15 +91,20 @@ async fn only_what_i_can_see_is_found(pool: PgPool) {
         api.user("Eve").await,
     );
     let ours = api.conversation(&alice, &bob, None).await;
-    api.send_message(&bob, &ours, "Canapé en cuir, old message").await;
+    api.send_message(&bob, &ours, "Canapé en cuir, old message")
+        .await;
     let theirs = api.conversation(&bob, &eve, None).await;
-    api.send_message(&eve, &theirs, "Canapé pour Bob seulement").await;
+    api.send_message(&eve, &theirs, "Canapé pour Bob seulement")
+        .await;
 
     assert_eq!(
         contents(&search(&api, &alice, "canape").await),
         ["Canapé en cuir, old message"]
     );
-    assert!(search(&api, &eve, "cuir").await.is_empty(), "not Eve's conversation");
+    assert!(
+        search(&api, &eve, "cuir").await.is_empty(),
+        "not Eve's conversation"
+    );
 
     // Delete-for-me clears what was there; a later message is found.
     let deleted = api
@@ -100,7 +112,11 @@ async fn only_what_i_can_see_is_found(pool: PgPool) {
         .await;
     assert_eq!(deleted.status, StatusCode::OK);
     assert!(search(&api, &alice, "canape").await.is_empty());
-    assert_eq!(search(&api, &bob, "cuir").await.len(), 1, "Bob still has it");
+    assert_eq!(
+        search(&api, &bob, "cuir").await.len(),
+        1,
+        "Bob still has it"
+    );
     api.send_message(&bob, &ours, "Toujours un canapé").await;
     assert_eq!(
         contents(&search(&api, &alice, "canapé").await),
@@ -114,14 +130,19 @@ async fn results_page_with_a_cursor_and_bad_queries_are_400(pool: PgPool) {
     let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
     let conv = api.conversation(&alice, &bob, None).await;
     for i in 0..5 {
-        api.send_message(&bob, &conv, &format!("lampe numéro {i}")).await;
+        api.send_message(&bob, &conv, &format!("lampe numéro {i}"))
+            .await;
     }
     let mut seen = Vec::new();
     let mut path = "/api/messages/search?q=lampes&limit=2".to_owned();
     loop {
         let page = api.get(&path, Some(&alice)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        seen.extend(contents(page.data().as_array().unwrap()).iter().map(|c| c.to_string()));
+        seen.extend(
+            contents(page.data().as_array().unwrap())
+                .iter()
+                .map(|c| c.to_string()),
+        );
         match page.body["nextCursor"].as_str() {
             Some(cursor) => path = format!("/api/messages/search?q=lampes&limit=2&before={cursor}"),
             None => break,

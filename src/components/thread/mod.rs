@@ -11,7 +11,7 @@ mod report;
 use crate::components::composer::Composer;
 use crate::components::time::{day_label, use_mounted};
 use crate::context::{InboxRefresh, LiveSync};
-use crate::domain::{AppError, Conversation, ConversationWithMessages, Message};
+use crate::domain::{AppError, Attachment, Conversation, ConversationWithMessages, Message};
 use crate::server_fns::live::typing_in;
 use crate::server_fns::messages::{mark_read, older_messages, send_message};
 use block::{BlockUser, BlockedNotice};
@@ -73,7 +73,13 @@ impl ThreadState {
         let state = *self;
         state.sends_in_flight.update(|n| *n += 1);
         leptos::task::spawn_local(async move {
-            let sent = send_message(state.conversation_id, out.content.clone(), out.client_id);
+            let ids = out.attachments.iter().map(|a| a.id).collect();
+            let sent = send_message(
+                state.conversation_id,
+                out.content.clone(),
+                out.client_id,
+                ids,
+            );
             match sent.await {
                 Ok(stored) => {
                     let shown = state.shown;
@@ -179,11 +185,13 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let last_typing_notice = StoredValue::new(None::<chrono::DateTime<Utc>>);
     let on_typing = typing_notifier(state.conversation_id, last_typing_notice);
 
-    let on_send = Callback::new(move |content: String| {
+    let on_send = Callback::new(move |(content, attachments): (String, Vec<Attachment>)| {
         // The message ends that bout of typing; the next keystroke starts
         // a new one, which the other person hears of at once.
         last_typing_notice.set_value(None);
-        let out = state.outbox.try_update(|o| o.queue(content, Utc::now()));
+        let out = state
+            .outbox
+            .try_update(|o| o.queue(content, attachments, Utc::now()));
         if let Some(out) = out {
             state.send(out);
         }

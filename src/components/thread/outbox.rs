@@ -3,7 +3,7 @@
 //! returned yet (pending, sent or failed, retried with the same clientId).
 
 use crate::components::time::same_day;
-use crate::domain::Message;
+use crate::domain::{Attachment, Message};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -40,6 +40,8 @@ pub enum Delivery {
 pub struct Outgoing {
     pub client_id: Uuid,
     pub content: String,
+    /// Uploaded already; sent with the text.
+    pub attachments: Vec<Attachment>,
     pub created_at: DateTime<Utc>,
     pub delivery: Delivery,
     pub stored_id: Option<Uuid>,
@@ -52,14 +54,18 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Queues `content` for sending and returns what to send. Sending the
-    /// text of a failed message again retries that message (same
-    /// clientId), so it is never stored twice.
-    pub fn queue(&mut self, content: String, now: DateTime<Utc>) -> Outgoing {
-        let failed_twin = self
-            .items
-            .iter_mut()
-            .find(|o| o.content == content && o.delivery == Delivery::Failed);
+    /// Queues `content` and `attachments` for sending and returns what to
+    /// send. Sending a failed message again (same text and images) retries
+    /// that message (same clientId), so it is never stored twice.
+    pub fn queue(
+        &mut self,
+        content: String,
+        attachments: Vec<Attachment>,
+        now: DateTime<Utc>,
+    ) -> Outgoing {
+        let failed_twin = self.items.iter_mut().find(|o| {
+            o.content == content && o.attachments == attachments && o.delivery == Delivery::Failed
+        });
         if let Some(twin) = failed_twin {
             twin.delivery = Delivery::Pending;
             return twin.clone();
@@ -67,6 +73,7 @@ impl Outbox {
         let out = Outgoing {
             client_id: Uuid::new_v4(),
             content,
+            attachments,
             created_at: now,
             delivery: Delivery::Pending,
             stored_id: None,
@@ -155,6 +162,7 @@ mod tests {
             sender_id: Uuid::nil(),
             content: format!("m{id}"),
             created_at: at(hour),
+            attachments: Vec::new(),
         }
     }
 
@@ -180,7 +188,7 @@ mod tests {
     #[test]
     fn a_send_is_pending_then_sent() {
         let mut outbox = Outbox::default();
-        let out = outbox.queue("hello".into(), at(9));
+        let out = outbox.queue("hello".into(), Vec::new(), at(9));
         assert_eq!(outbox.items[0].delivery, Delivery::Pending);
         outbox.sent(out.client_id, Uuid::from_u128(7), &[]);
         assert_eq!(outbox.items[0].delivery, Delivery::Sent);
@@ -190,9 +198,9 @@ mod tests {
     #[test]
     fn sending_a_failed_text_again_retries_it_with_the_same_client_id() {
         let mut outbox = Outbox::default();
-        let first = outbox.queue("hello".into(), at(9));
+        let first = outbox.queue("hello".into(), Vec::new(), at(9));
         outbox.failed(first.client_id);
-        let again = outbox.queue("hello".into(), at(10));
+        let again = outbox.queue("hello".into(), Vec::new(), at(10));
         assert_eq!(again.client_id, first.client_id);
         assert_eq!(outbox.items.len(), 1);
         assert_eq!(outbox.items[0].delivery, Delivery::Pending);
@@ -201,8 +209,8 @@ mod tests {
     #[test]
     fn the_same_text_while_the_first_is_pending_is_a_new_message() {
         let mut outbox = Outbox::default();
-        let first = outbox.queue("ok".into(), at(9));
-        let second = outbox.queue("ok".into(), at(9));
+        let first = outbox.queue("ok".into(), Vec::new(), at(9));
+        let second = outbox.queue("ok".into(), Vec::new(), at(9));
         assert_ne!(first.client_id, second.client_id);
         assert_eq!(outbox.items.len(), 2);
     }
@@ -210,7 +218,7 @@ mod tests {
     #[test]
     fn retry_keeps_the_client_id() {
         let mut outbox = Outbox::default();
-        let out = outbox.queue("hello".into(), at(9));
+        let out = outbox.queue("hello".into(), Vec::new(), at(9));
         outbox.failed(out.client_id);
         let retried = outbox.retry(out.client_id).unwrap();
         assert_eq!(retried.client_id, out.client_id);
@@ -220,9 +228,9 @@ mod tests {
     #[test]
     fn sent_messages_leave_the_outbox_once_the_server_lists_them() {
         let mut outbox = Outbox::default();
-        let listed = outbox.queue("a".into(), at(9));
-        let unlisted = outbox.queue("b".into(), at(9));
-        let failed = outbox.queue("c".into(), at(9));
+        let listed = outbox.queue("a".into(), Vec::new(), at(9));
+        let unlisted = outbox.queue("b".into(), Vec::new(), at(9));
+        let failed = outbox.queue("c".into(), Vec::new(), at(9));
         outbox.sent(listed.client_id, Uuid::from_u128(1), &[]);
         outbox.sent(unlisted.client_id, Uuid::from_u128(2), &[]);
         outbox.failed(failed.client_id);
@@ -270,7 +278,7 @@ mod tests {
     #[test]
     fn a_message_listed_before_its_send_replied_shows_once() {
         let mut outbox = Outbox::default();
-        let out = outbox.queue("hello".into(), at(9));
+        let out = outbox.queue("hello".into(), Vec::new(), at(9));
         let stored = Message {
             content: "hello".into(),
             ..message(5, 9)

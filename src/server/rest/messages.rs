@@ -1,8 +1,8 @@
 use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Paged, Reply};
 use crate::domain::{
     AppError, Conversation, ConversationWithMessages, ConversationsQuery, InboxWindow, Message,
-    MessagePage, MessageWindow, MessagesQuery, SearchHit, SearchQuery, SendMessage, StartConversation,
-    UnreadCount,
+    MessagePage, MessageWindow, MessagesQuery, SearchHit, SearchQuery, SendMessage,
+    StartConversation, UnreadCount,
 };
 use crate::server::services::{inbox, messages, search, Created};
 use crate::server::AppState;

@@ -1,5 +1,6 @@
 //! The JSON REST API under `/api`: thin handlers over the service layer.
 
+mod attachments;
 mod auth;
 mod envelope;
 mod extract;
@@ -12,9 +13,14 @@ mod users;
 pub use envelope::{Paged, Reply};
 pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
 
+use crate::domain::attachment::MAX_UPLOAD_BYTES;
 use crate::server::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+
+/// An upload's body: the image and the multipart framing around it.
+const UPLOAD_BODY_BYTES: usize = MAX_UPLOAD_BYTES as usize + 64 * 1024;
 
 /// Every endpoint under `/api`; unknown `/api/…` paths get a JSON 404.
 pub fn router() -> Router<AppState> {
@@ -33,6 +39,12 @@ pub fn router() -> Router<AppState> {
             post(users::block).delete(users::unblock),
         )
         .route("/messages", get(messages::list).post(messages::send))
+        .route(
+            "/messages/attachments",
+            post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
+        )
+        .route("/attachments/{id}", get(attachments::original))
+        .route("/attachments/{id}/thumbnail", get(attachments::thumbnail))
         .route("/messages/unread", get(messages::unread))
         .route("/messages/search", get(messages::search))
         .route("/messages/sync", get(live::sync))

@@ -102,7 +102,11 @@ async fn lock_visible(
     .ok_or_else(|| AppError::not_found("Conversation"))
 }
 
-async fn touch_mine(tx: &mut PgConnection, me: Uuid, conversation_id: Uuid) -> Result<(), AppError> {
+async fn touch_mine(
+    tx: &mut PgConnection,
+    me: Uuid,
+    conversation_id: Uuid,
+) -> Result<(), AppError> {
     let change = Change {
         kind: ChangeKind::Conversation,
         conversation_id,

@@ -17,16 +17,19 @@
 //! - A conversation the user cannot see (not a participant, or hidden by
 //!   them) is reported exactly like one that does not exist.
 
+use super::attachments::{self, StoredAttachment};
 use super::changes::{self, Change};
 use super::{accounts, blocks, limits, listings, Created, DbResultExt};
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
 use crate::domain::{
-    validate, AppError, Conversation, ConversationPage, ConversationWithMessages, ErrorCode,
-    Folder, KeysetCursor, Message, MessagePage, MessageWindow, SendMessage, StartConversation, UserSummary,
+    validate, AppError, Attachment, Conversation, ConversationPage, ConversationWithMessages,
+    ErrorCode, Folder, KeysetCursor, Message, MessagePage, MessageWindow, SendMessage,
+    StartConversation, UserSummary,
 };
 use crate::server::limits::{Bucket, RateLimits};
 use crate::server::live::ChangeKind;
 use chrono::{DateTime, Utc};
+use sqlx::types::Json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -52,6 +55,7 @@ struct ConversationRow {
     blocked_by_me: bool,
     other_last_read_id: Option<Uuid>,
     archived: bool,
+    last_attachments: Option<Json<Vec<StoredAttachment>>>,
     /// Where the conversation sits in my list (paging's key, with the id).
     viewer_activity_at: DateTime<Utc>,
 }
@@ -70,6 +74,7 @@ impl From<ConversationRow> for Conversation {
                 sender_id,
                 content,
                 created_at,
+                attachments: attachments_of(row.last_attachments),
             }),
             _ => None,
         };
@@ -97,6 +102,36 @@ impl From<ConversationRow> for Conversation {
     }
 }
 
+fn attachments_of(stored: Option<Json<Vec<StoredAttachment>>>) -> Vec<Attachment> {
+    stored
+        .map(|Json(list)| list.into_iter().map(Attachment::from).collect())
+        .unwrap_or_default()
+}
+
+/// A message as the queries below read it: its images come from
+/// `message_attachments(id)`.
+pub(super) struct MessageRow {
+    pub id: Uuid,
+    pub conversation_id: Uuid,
+    pub sender_id: Uuid,
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+    pub attachments: Json<Vec<StoredAttachment>>,
+}
+
+impl From<MessageRow> for Message {
+    fn from(row: MessageRow) -> Self {
+        Message {
+            id: row.id,
+            conversation_id: row.conversation_id,
+            sender_id: row.sender_id,
+            content: row.content,
+            created_at: row.created_at,
+            attachments: attachments_of(Some(row.attachments)),
+        }
+    }
+}
+
 /// The columns of `conversation_views` that make a [`ConversationRow`],
 /// with the nullability a view hides from the compile-time check.
 macro_rules! select_conversation_row {
@@ -108,7 +143,9 @@ macro_rules! select_conversation_row {
                       unread_count AS "unread_count!", updated_at AS "updated_at!",
                       last_id, last_sender_id, last_content, last_created_at,
                       blocked_by_me AS "blocked_by_me!", other_last_read_id,
-                      archived AS "archived!", viewer_activity_at AS "viewer_activity_at!"
+                      archived AS "archived!",
+                      last_attachments AS "last_attachments: Json<Vec<StoredAttachment>>",
+                      viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
         )
@@ -240,19 +277,21 @@ pub(super) async fn message_seen_by(
     me: Uuid,
     id: Uuid,
 ) -> Result<Option<Message>, AppError> {
-    sqlx::query_as!(
-        Message,
-        "SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at
-         FROM messages m
-         JOIN conversation_participants p
-           ON p.conversation_id = m.conversation_id AND p.user_id = $1
-         WHERE m.id = $2 AND m.seq > p.cleared_seq",
+    let row = sqlx::query_as!(
+        MessageRow,
+        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
+           FROM messages m
+           JOIN conversation_participants p
+             ON p.conversation_id = m.conversation_id AND p.user_id = $1
+           WHERE m.id = $2 AND m.seq > p.cleared_seq"#,
         me,
         id,
     )
     .fetch_optional(pool)
     .await
-    .or_internal()
+    .or_internal()?;
+    Ok(row.map(Message::from))
 }
 
 /// The newest change stamp on my rows: where my next sync starts.
@@ -313,19 +352,23 @@ pub async fn conversation_with_all_messages(
 ) -> Result<ConversationWithMessages, AppError> {
     let conversation = conversation(pool, me, id).await?;
     let messages = sqlx::query_as!(
-        Message,
-        "SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at
-         FROM messages m
-         JOIN conversation_participants p
-           ON p.conversation_id = m.conversation_id AND p.user_id = $2
-         WHERE m.conversation_id = $1 AND m.seq > p.cleared_seq
-         ORDER BY m.seq",
+        MessageRow,
+        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
+           FROM messages m
+           JOIN conversation_participants p
+             ON p.conversation_id = m.conversation_id AND p.user_id = $2
+           WHERE m.conversation_id = $1 AND m.seq > p.cleared_seq
+           ORDER BY m.seq"#,
         id,
         me,
     )
     .fetch_all(pool)
     .await
-    .or_internal()?;
+    .or_internal()?
+    .into_iter()
+    .map(Message::from)
+    .collect();
     Ok(ConversationWithMessages {
         conversation,
         messages,
@@ -398,9 +441,11 @@ pub async fn messages(
     };
     let messages = if high > low {
         sqlx::query_as!(
-            Message,
-            "SELECT id, conversation_id, sender_id, content, created_at FROM messages
-             WHERE conversation_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+            MessageRow,
+            r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                      message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
+               FROM messages m
+               WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq"#,
             conversation_id,
             low,
             high,
@@ -408,6 +453,9 @@ pub async fn messages(
         .fetch_all(pool)
         .await
         .or_internal()?
+        .into_iter()
+        .map(Message::from)
+        .collect()
     } else {
         Vec::new()
     };
@@ -608,7 +656,8 @@ pub async fn send(
     me: Uuid,
     input: SendMessage,
 ) -> Result<(Message, Created), AppError> {
-    let content = validate::message_content(&input.content)?;
+    validate::attachment_ids(&input.attachment_ids)?;
+    let content = validate::message_content_beside(&input.content, input.attachment_ids.len())?;
     if let Some(client_id) = input.client_id {
         if let Some(first) = find_by_client_id(pool, me, client_id).await? {
             return Ok((first, Created::Existing));
@@ -638,8 +687,7 @@ pub async fn send(
     .ok_or_else(conversation_not_found)?;
     let (seq, now) = (next.last_seq, next.last_activity_at);
 
-    let inserted = sqlx::query_as!(
-        Message,
+    let inserted = sqlx::query!(
         "INSERT INTO messages (id, conversation_id, seq, sender_id, content, client_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (sender_id, client_id) DO NOTHING
@@ -655,7 +703,7 @@ pub async fn send(
     .fetch_optional(&mut *tx)
     .await
     .or_internal()?;
-    let Some(message) = inserted else {
+    let Some(row) = inserted else {
         // A concurrent retry with the same clientId won: give back the
         // sequence number and return its message.
         tx.rollback().await.or_internal()?;
@@ -664,6 +712,15 @@ pub async fn send(
         return first
             .map(|m| (m, Created::Existing))
             .ok_or_else(AppError::internal);
+    };
+    let attachments = attachments::attach(&mut tx, me, row.id, &input.attachment_ids).await?;
+    let message = Message {
+        id: row.id,
+        conversation_id: row.conversation_id,
+        sender_id: row.sender_id,
+        content: row.content,
+        created_at: row.created_at,
+        attachments,
     };
 
     // Writing reads the conversation for me; a message from me brings it
@@ -720,16 +777,18 @@ async fn find_by_client_id(
     me: Uuid,
     client_id: Uuid,
 ) -> Result<Option<Message>, AppError> {
-    sqlx::query_as!(
-        Message,
-        "SELECT id, conversation_id, sender_id, content, created_at
-         FROM messages WHERE sender_id = $1 AND client_id = $2",
+    let row = sqlx::query_as!(
+        MessageRow,
+        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
+           FROM messages m WHERE m.sender_id = $1 AND m.client_id = $2"#,
         me,
         client_id,
     )
     .fetch_optional(pool)
     .await
-    .or_internal()
+    .or_internal()?;
+    Ok(row.map(Message::from))
 }
 
 /// Marks everything currently in the conversation read for me. When that

@@ -7,6 +7,7 @@
 //! the operation that failed.
 
 pub mod accounts;
+pub mod attachments;
 pub mod blocks;
 pub mod changes;
 pub mod events;

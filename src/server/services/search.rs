@@ -3,8 +3,11 @@
 //! the migration), a message matches when either matches, and the GIN
 //! index on (conversation, words) is probed once per conversation of mine.
 
-use super::{messages, DbResultExt};
+use super::attachments::StoredAttachment;
+use super::messages::{self, MessageRow};
+use super::DbResultExt;
 use crate::domain::{AppError, KeysetCursor, Message, Search, SearchHit, SearchPage};
+use sqlx::types::Json;
 use sqlx::PgPool;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -22,6 +25,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                    || websearch_to_tsquery('souk_english', $2) AS words,
                       'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2) AS marks)
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>",
                   ts_headline('souk_english',
                               ts_headline('souk_french', m.content, q.words, q.marks),
                               q.words, q.marks) AS "marked!"
@@ -64,13 +68,14 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
             let conversation = conversations.get(&row.conversation_id)?.clone();
             Some(SearchHit {
                 snippet: snippet(&row.marked),
-                message: Message {
+                message: Message::from(MessageRow {
                     id: row.id,
                     conversation_id: row.conversation_id,
                     sender_id: row.sender_id,
                     content: row.content,
                     created_at: row.created_at,
-                },
+                    attachments: row.attachments,
+                }),
                 conversation,
             })
         })
@@ -102,7 +107,10 @@ pub fn snippet(marked: &str) -> String {
     let mut end = (start + SNIPPET_CHARS).min(chars.len());
     if end < chars.len() {
         // End at a word: at the last space before `end`, past the hit.
-        if let Some(i) = chars[first_hit..end].iter().rposition(|c| c.is_whitespace()) {
+        if let Some(i) = chars[first_hit..end]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+        {
             end = first_hit + i;
         }
     }
@@ -169,7 +177,10 @@ mod tests {
         let s = snippet(&format!("{before}le \u{1}vélo\u{2}{after}"));
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("le <mark>vélo</mark> suite"), "{s}");
-        assert!(!s.contains("mo…") && !s.contains("…ot"), "cut inside a word: {s}");
+        assert!(
+            !s.contains("mo…") && !s.contains("…ot"),
+            "cut inside a word: {s}"
+        );
         assert!(s.chars().count() <= super::SNIPPET_CHARS + 2 + 13, "{s}");
     }
 
