@@ -52,3 +52,34 @@ export async function newUser(browser: Browser, name: string) {
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => (window as any).__SOUK_HYDRATED === true);
 }
+
+/** A seller with a fresh listing, and a buyer; both logged in, in their own contexts. */
+export async function sellerAndBuyer(browser: Browser) {
+  const tag = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);
+  const seller = await newUser(browser, `Sam${tag}`);
+  const title = `Armchair ${tag}`;
+  const listingPath = await publishListing(seller.page, title, "80");
+  const buyer = await newUser(browser, `Bea${tag}`);
+  return { seller, buyer, title, listingPath, sellerName: `Sam${tag}`, buyerName: `Bea${tag}` };
+}
+
+export const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
+export const log = (page: Page) => page.getByRole("log");
+export const badgeCount = (page: Page) => page.getByTestId("unread-count");
+
+/** Opens the listing, presses Contact, and waits for the opened conversation. */
+export async function contactSeller(page: Page, listingPath: string, sellerName: string) {
+  await page.goto(listingPath);
+  await hydrated(page);
+  await page.getByRole("button", { name: `Contact ${sellerName}` }).click();
+  await expect(page).toHaveURL(/\/dashboard\/messages\?conversation=[0-9a-f-]{36}$/);
+  await expect(log(page)).toBeVisible();
+  await hydrated(page);
+  return new URL(page.url()).searchParams.get("conversation")!;
+}
+
+
+export async function send(page: Page, text: string) {
+  await messageBox(page).fill(text);
+  await page.getByRole("button", { name: "Send" }).click();
+}

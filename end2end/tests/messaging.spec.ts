@@ -1,5 +1,7 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { hydrated, login, newUser, publishListing, register, uniqueEmail } from "./helpers";
+import {
+  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, uniqueEmail,
+} from "./helpers";
 
 // Each test makes its own seller, listing and buyer, so tests never see
 // one another's conversations and can run in parallel.
@@ -9,31 +11,6 @@ import { hydrated, login, newUser, publishListing, register, uniqueEmail } from 
 test.afterEach(async ({ browser }) => {
   await Promise.all(browser.contexts().map((context) => context.close()));
 });
-
-/** A seller with a fresh listing, and a buyer; both logged in, in their own contexts. */
-async function sellerAndBuyer(browser: Browser) {
-  const tag = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);
-  const seller = await newUser(browser, `Sam${tag}`);
-  const title = `Armchair ${tag}`;
-  const listingPath = await publishListing(seller.page, title, "80");
-  const buyer = await newUser(browser, `Bea${tag}`);
-  return { seller, buyer, title, listingPath, sellerName: `Sam${tag}`, buyerName: `Bea${tag}` };
-}
-
-const messageBox = (page: Page) => page.getByRole("textbox", { name: "Message" });
-const log = (page: Page) => page.getByRole("log");
-const badgeCount = (page: Page) => page.getByTestId("unread-count");
-
-/** Opens the listing, presses Contact, and waits for the opened conversation. */
-async function contactSeller(page: Page, listingPath: string, sellerName: string) {
-  await page.goto(listingPath);
-  await hydrated(page);
-  await page.getByRole("button", { name: `Contact ${sellerName}` }).click();
-  await expect(page).toHaveURL(/\/dashboard\/messages\?conversation=[0-9a-f-]{36}$/);
-  await expect(log(page)).toBeVisible();
-  await hydrated(page);
-  return new URL(page.url()).searchParams.get("conversation")!;
-}
 
 /** The page's sync requests (one per tick for the list, the thread and the badge), by body. */
 function recordPolls(page: Page): string[] {
@@ -49,10 +26,6 @@ async function blockEventStream(page: Page) {
   await page.route("**/api/messages/events", (route) => route.abort());
 }
 
-async function send(page: Page, text: string) {
-  await messageBox(page).fill(text);
-  await page.getByRole("button", { name: "Send" }).click();
-}
 
 test("buyer contacts, seller is notified and replies, buyer sees the reply", async ({ browser }) => {
   const { seller, buyer, title, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
@@ -93,6 +66,7 @@ test("the server-rendered page already carries the unread count", async ({ brows
   await contactSeller(buyer.page, listingPath, sellerName);
   await send(buyer.page, "Is it still for sale?");
   await expect(log(buyer.page).getByText("Is it still for sale?")).toBeVisible();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden(); // stored, not only shown
 
   // The HTML as sent, before any script runs: the count must be in it every
   // time, not only when the unread query happens to win a race.

@@ -1,5 +1,8 @@
 -- Bulk data for EXPLAIN and load runs: 2,000 users, 20,200 conversations
--- (200 of them Alice's), 25 messages each (505,000 messages).
+-- (200 of them Alice's), 25 messages each (505,000 messages). Each message
+-- is marketplace talk in French or English (an opening, an item, a
+-- question, picked at random), so search has words to find at realistic
+-- frequencies: an item is in about 1 message in 40, a question in 1 in 12.
 INSERT INTO users (id, email, name, password_hash)
 SELECT gen_random_uuid(), 'bulk' || i || '@example.test', 'Bulk ' || i, 'x' FROM generate_series(1, 2000) i;
 CREATE TEMP TABLE u AS SELECT id, row_number() OVER (ORDER BY id) n FROM users WHERE email LIKE 'bulk%';
@@ -18,6 +21,21 @@ FROM conversations c CROSS JOIN LATERAL (VALUES (c.user_low), (c.user_high)) v(u
 WHERE c.id IN (SELECT id FROM convs);
 INSERT INTO messages (id, conversation_id, seq, sender_id, content, created_at)
 SELECT gen_random_uuid(), c.id, s, CASE WHEN s % 2 = 0 THEN c.user_low ELSE c.user_high END,
-       'bulk message ' || s, c.last_activity_at - (25 - s) * interval '1 minute'
+       (ARRAY['Bonjour, ', 'Salut ! ', 'Hello, ', 'Hi! ', 'Merci. ', 'Thanks. ', 'Re: ', ''])
+           [1 + floor(random() * 8)::int]
+       || (ARRAY['le vélo', 'the bike', 'le canapé', 'the sofa', 'la table basse', 'the coffee table',
+                 'la chaise', 'the chair', 'la lampe', 'the lamp', 'l''armoire', 'the wardrobe',
+                 'la poussette', 'the stroller', 'le téléphone', 'the phone', 'l''ordinateur', 'the laptop',
+                 'l''écran', 'the screen', 'la guitare', 'the guitar', 'le manteau', 'the coat',
+                 'les chaussures', 'the shoes', 'la montre', 'the watch', 'le fauteuil', 'the armchair',
+                 'la machine à café', 'the espresso machine', 'le frigo', 'the fridge', 'le bureau',
+                 'the desk', 'la trottinette', 'the scooter', 'le matelas', 'the mattress'])
+           [1 + floor(random() * 40)::int]
+       || (ARRAY[' est toujours disponible ?', ' is still available?', ' peut être livré samedi ?',
+                 ' can be picked up on Saturday?', ' a des rayures ?', ' has any scratches?',
+                 ' : je propose 50 € ?', ': would you take 40 €?', ', je passe demain soir.',
+                 ', I can come tomorrow evening.', ' fonctionne parfaitement.', ' works perfectly.'])
+           [1 + floor(random() * 12)::int],
+       c.last_activity_at - (25 - s) * interval '1 minute'
 FROM conversations c CROSS JOIN generate_series(1, 25) s WHERE c.id IN (SELECT id FROM convs);
 ANALYZE;

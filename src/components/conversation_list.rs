@@ -1,32 +1,49 @@
 use crate::components::message_badge::capped_count;
 use crate::components::time::{relative, use_mounted};
 use crate::context::LiveSync;
-use crate::domain::Conversation;
+use crate::domain::{Conversation, Folder, Message};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The inbox: one link per conversation, most recently active first.
+/// A folder's conversations: one link each, most recently active first.
 #[component]
 pub fn ConversationList(
     conversations: Signal<Vec<Conversation>>,
     selected: Signal<Option<Uuid>>,
+    folder: Folder,
     me: Uuid,
 ) -> impl IntoView {
     let mounted = use_mounted();
     view! {
         <Show
             when=move || !conversations.with(Vec::is_empty)
-            fallback=|| {
-                view! {
-                    <div class="empty-state empty-inbox">
-                        <h2>"No conversations yet"</h2>
-                        <p class="muted">
-                            "When you contact a seller, or a buyer contacts you, it shows up here."
-                        </p>
-                        <a class="button button-outline button-sm" href="/">
-                            "Browse listings"
-                        </a>
-                    </div>
+            fallback=move || {
+                match folder {
+                    Folder::Inbox => {
+                        view! {
+                            <div class="empty-state empty-inbox">
+                                <h2>"No conversations yet"</h2>
+                                <p class="muted">
+                                    "When you contact a seller, or a buyer contacts you, it shows up here."
+                                </p>
+                                <a class="button button-outline button-sm" href="/">
+                                    "Browse listings"
+                                </a>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Folder::Archived => {
+                        view! {
+                            <div class="empty-state empty-inbox">
+                                <h2>"No archived conversations"</h2>
+                                <p class="muted">
+                                    "Archive a conversation to move it out of your inbox. It comes back when the other person writes."
+                                </p>
+                            </div>
+                        }
+                            .into_any()
+                    }
                 }
             }
         >
@@ -41,7 +58,7 @@ pub fn ConversationList(
                     )
                     let:conversation
                 >
-                    <ConversationItem conversation selected me mounted />
+                    <ConversationItem conversation selected folder me mounted />
                 </For>
             </ul>
         </Show>
@@ -52,6 +69,7 @@ pub fn ConversationList(
 fn ConversationItem(
     conversation: Conversation,
     selected: Signal<Option<Uuid>>,
+    folder: Folder,
     me: Uuid,
     mounted: ReadSignal<bool>,
 ) -> impl IntoView {
@@ -59,8 +77,8 @@ fn ConversationItem(
     let other = conversation.other_name(me);
     let title = conversation.title();
     let preview = match &conversation.last_message {
-        Some(m) if m.sender_id == me => format!("You: {}", m.content),
-        Some(m) => m.content.clone(),
+        Some(m) if m.sender_id == me => format!("You: {}", preview_of(m)),
+        Some(m) => preview_of(m),
         None => "No messages yet".to_owned(),
     };
     let live = expect_context::<LiveSync>();
@@ -89,7 +107,12 @@ fn ConversationItem(
                 class="conversation-item"
                 class:selected=is_selected
                 class:unread=has_unread
-                href=format!("/dashboard/messages?conversation={id}")
+                href=match folder {
+                    Folder::Inbox => format!("/dashboard/messages?conversation={id}"),
+                    Folder::Archived => {
+                        format!("/dashboard/messages?folder=archived&conversation={id}")
+                    }
+                }
                 aria-current=move || is_selected().then_some("page")
             >
                 <span class="avatar" aria-hidden="true">
@@ -118,5 +141,16 @@ fn ConversationItem(
                     })}
             </a>
         </li>
+    }
+}
+
+/// What the list says of a message: its text, or "Photo" for images sent
+/// without one.
+fn preview_of(message: &Message) -> String {
+    match message.attachments.len() {
+        _ if !message.content.is_empty() => message.content.clone(),
+        0 => String::new(),
+        1 => "Photo".to_owned(),
+        n => format!("{n} photos"),
     }
 }

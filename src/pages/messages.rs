@@ -2,11 +2,13 @@
 
 use crate::components::conversation_list::ConversationList;
 use crate::components::error_message::ErrorMessage;
+use crate::components::inbox_search::{SearchBox, SearchResults};
+use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
 use crate::components::time::use_mounted;
 use crate::context::LiveSync;
-use crate::domain::{AppError, Conversation, User};
+use crate::domain::{AppError, Conversation, Folder, User};
 use crate::server_fns::messages::{conversations_page, get_conversation};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,44 +31,21 @@ fn Inbox(user: User) -> impl IntoView {
         Memo::new(move |_| query.with(|q| q.get("conversation").map(|id| id.parse::<Uuid>().ok())));
     let selected = Memo::new(move |_| asked.get().flatten());
     let asked_for_invalid = move || asked.get() == Some(None);
-
-    // The list: its first page server-rendered, "Load more" for the next
-    // ones, and every change the live updates hear of laid over it.
-    let initial = Resource::new(|| (), |_| conversations_page(None, None));
-    let more = RwSignal::new(Vec::<Conversation>::new());
-    // `None` until a further page was loaded: then the first page's cursor.
-    let next = RwSignal::new(None::<Option<String>>);
-    let next_cursor = Signal::derive(move || match next.get() {
-        Some(cursor) => cursor,
-        None => initial
-            .get()
-            .and_then(Result::ok)
-            .and_then(|page| page.next_cursor),
+    // `?message=`: a search hit to show in the open conversation.
+    let focus: Signal<Option<Uuid>> =
+        Memo::new(move |_| query.with(|q| q.get("message").and_then(|m| m.parse().ok()))).into();
+    let folder = Memo::new(move |_| match query.with(|q| q.get("folder")).as_deref() {
+        Some("archived") => Folder::Archived,
+        _ => Folder::Inbox,
     });
-    let load_more = Action::new_local(move |_: &()| async move {
-        let page = conversations_page(None, next_cursor.get_untracked()).await?;
-        more.update(|more| more.extend(page.conversations));
-        next.set(Some(page.next_cursor));
-        Ok::<(), AppError>(())
+    let search = Memo::new(move |_| {
+        query
+            .with(|q| q.get("q"))
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty())
     });
-    let live = expect_context::<LiveSync>();
-    let failing = live.failing;
-    // Until this page is hydrated it shows exactly what the server sent:
-    // the live updates may have heard of changes while its code loaded.
-    let mounted = use_mounted();
-    let list = Signal::derive(move || {
-        let mut loaded = initial
-            .get()
-            .and_then(Result::ok)
-            .map(|page| page.conversations)
-            .unwrap_or_default();
-        more.with(|more| loaded.extend(more.iter().cloned()));
-        if mounted.get() {
-            live.merged(&loaded)
-        } else {
-            loaded
-        }
-    });
+    let search_text = Signal::derive(move || search.get().unwrap_or_default());
+    let failing = expect_context::<LiveSync>().failing;
     let me = user.id;
     view! {
         <div class="inbox" class:thread-open=move || selected.get().is_some()>
@@ -79,40 +58,22 @@ fn Inbox(user: User) -> impl IntoView {
                         </span>
                     </Show>
                 </div>
-                <Transition fallback=|| {
-                    view! { <p class="muted pad">"Loading conversations…"</p> }
-                }>
-                    {move || Suspend::new(async move {
-                        let _ = initial.await;
+                <SearchBox query=search_text />
+                {move || match search.get() {
+                    Some(text) => view! { <SearchResults query=text focus me /> }.into_any(),
+                    None => {
+                        let folder = folder.get();
                         view! {
-                            <ConversationList conversations=list selected=selected.into() me />
-                            <Show when=move || next_cursor.with(Option::is_some)>
-                                <div class="load-more">
-                                    <button
-                                        type="button"
-                                        class="button button-outline button-sm"
-                                        disabled=move || load_more.pending().get()
-                                        on:click=move |_| {
-                                            load_more.dispatch(());
-                                        }
-                                    >
-                                        {move || {
-                                            if load_more.pending().get() {
-                                                "Loading…"
-                                            } else {
-                                                "Load more"
-                                            }
-                                        }}
-                                    </button>
-                                </div>
-                            </Show>
+                            <FolderTabs folder />
+                            <ConversationsPane folder selected=selected.into() me />
                         }
-                    })}
-                </Transition>
+                            .into_any()
+                    }
+                }}
             </section>
             <section class="inbox-thread card">
                 {move || match selected.get() {
-                    Some(id) => view! { <OpenConversation id me /> }.into_any(),
+                    Some(id) => view! { <OpenConversation id me focus /> }.into_any(),
                     None if asked_for_invalid() => view! { <ConversationNotFound /> }.into_any(),
                     None => {
                         view! {
@@ -131,8 +92,87 @@ fn Inbox(user: User) -> impl IntoView {
     }
 }
 
+/// "Inbox" and "Archived".
 #[component]
-fn OpenConversation(id: Uuid, me: Uuid) -> impl IntoView {
+fn FolderTabs(folder: Folder) -> impl IntoView {
+    let current = move |this: Folder| (folder == this).then_some("page");
+    view! {
+        <nav class="folder-tabs" aria-label="Folders">
+            <a href="/dashboard/messages" aria-current=current(Folder::Inbox)>
+                "Inbox"
+            </a>
+            <a href="/dashboard/messages?folder=archived" aria-current=current(Folder::Archived)>
+                "Archived"
+            </a>
+        </nav>
+    }
+}
+
+/// The conversations of one folder: the first page server-rendered, "Load
+/// more" for the next ones, and what the live updates hear of laid over
+/// it.
+#[component]
+fn ConversationsPane(folder: Folder, selected: Signal<Option<Uuid>>, me: Uuid) -> impl IntoView {
+    let live = expect_context::<LiveSync>();
+    // Until this page is hydrated it shows exactly what the server sent:
+    // the live updates may have heard of changes while its code loaded.
+    let mounted = use_mounted();
+    // The live updates follow the main list. The archived one is fetched
+    // again when a conversation leaves the main list (it may have been
+    // archived), and drops those that went back to it.
+    let left_main_list = Memo::new(move |_| {
+        if folder.is_archived() && mounted.get() {
+            live.removed.with(|removed| removed.len())
+        } else {
+            0
+        }
+    });
+    let initial = Resource::new(
+        move || left_main_list.get(),
+        move |_| conversations_page(Some(folder), None),
+    );
+    let more = MorePages::<Conversation>::new();
+    let next_cursor = Signal::derive(move || {
+        more.next_cursor(|| initial.get().and_then(Result::ok)?.next_cursor)
+    });
+    let load_more = Action::new_local(move |_: &()| async move {
+        let page = conversations_page(Some(folder), next_cursor.get_untracked()).await?;
+        more.add(page.conversations, page.next_cursor);
+        Ok::<(), AppError>(())
+    });
+    let list = Signal::derive(move || {
+        let mut loaded = initial
+            .get()
+            .and_then(Result::ok)
+            .map(|page| page.conversations)
+            .unwrap_or_default();
+        more.items.with(|more| loaded.extend(more.iter().cloned()));
+        match (mounted.get(), folder) {
+            (false, _) => loaded,
+            (true, Folder::Inbox) => live.merged(&loaded),
+            (true, Folder::Archived) => live.changed.with(|back_in_main| {
+                loaded.retain(|c| !back_in_main.contains_key(&c.id));
+                loaded
+            }),
+        }
+    });
+    view! {
+        <Transition fallback=|| {
+            view! { <p class="muted pad">"Loading conversations…"</p> }
+        }>
+            {move || Suspend::new(async move {
+                let _ = initial.await;
+                view! {
+                    <ConversationList conversations=list selected folder me />
+                    <LoadMoreButton next_cursor load=load_more />
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OpenConversation(id: Uuid, me: Uuid, focus: Signal<Option<Uuid>>) -> impl IntoView {
     let loaded = Resource::new(move || id, get_conversation);
     view! {
         <Suspense fallback=|| {
@@ -140,7 +180,7 @@ fn OpenConversation(id: Uuid, me: Uuid) -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(data) => view! { <Thread data me /> }.into_any(),
+                    Ok(data) => view! { <Thread data me focus /> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
                     Err(e) => {
                         view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()

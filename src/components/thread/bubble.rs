@@ -1,27 +1,51 @@
 use super::outbox::{Delivery, Outgoing};
-use chrono::{DateTime, Utc};
-use leptos::prelude::*;
-
+use super::photos::Photos;
 use crate::components::time::clock;
+use crate::domain::{Attachment, Message};
+use leptos::prelude::*;
+use uuid::Uuid;
 
-/// A message the server has stored.
+/// A message the server has stored, highlighted when it is `focus` (the
+/// search hit the thread was opened at).
 #[component]
 pub fn Bubble(
+    message: Message,
     mine: bool,
-    content: String,
-    at: DateTime<Utc>,
+    focus: Signal<Option<Uuid>>,
     mounted: ReadSignal<bool>,
+    open_photo: WriteSignal<Option<Attachment>>,
 ) -> impl IntoView {
+    let at = message.created_at;
+    let id = message.id;
     view! {
-        <div class="bubble-row" class:mine=mine>
-            <div class="bubble">
-                <p class="bubble-text">{content}</p>
+        <div class="bubble-row" class:mine=mine id=bubble_id(id)>
+            <div class="bubble" class:highlighted=move || focus.get() == Some(id)>
+                <MessageBody content=message.content attachments=message.attachments open_photo />
                 <time class="bubble-time" datetime=at.to_rfc3339()>
                     {move || clock(at, mounted.get())}
                 </time>
             </div>
         </div>
     }
+    .into_any()
+}
+
+/// The element id of a message's bubble (what a search hit scrolls to).
+pub fn bubble_id(message_id: Uuid) -> String {
+    format!("message-{message_id}")
+}
+
+#[component]
+fn MessageBody(
+    content: String,
+    attachments: Vec<Attachment>,
+    open_photo: WriteSignal<Option<Attachment>>,
+) -> impl IntoView {
+    view! {
+        {(!attachments.is_empty()).then(|| view! { <Photos attachments open=open_photo /> })}
+        {(!content.is_empty()).then(|| view! { <p class="bubble-text">{content}</p> })}
+    }
+    .into_any()
 }
 
 /// One of my messages on its way: "Sending…", its time once sent, or
@@ -31,6 +55,7 @@ pub fn OutgoingBubble(
     out: Outgoing,
     mounted: ReadSignal<bool>,
     retry: Callback<()>,
+    open_photo: WriteSignal<Option<Attachment>>,
 ) -> impl IntoView {
     let at = out.created_at;
     let status = match out.delivery {
@@ -53,9 +78,14 @@ pub fn OutgoingBubble(
     view! {
         <div class="bubble-row mine" class:failed=out.delivery == Delivery::Failed>
             <div class="bubble" class:pending=out.delivery == Delivery::Pending>
-                <p class="bubble-text">{out.content.clone()}</p>
+                <MessageBody
+                    content=out.content.clone()
+                    attachments=out.attachments.clone()
+                    open_photo
+                />
                 <span class="bubble-time">{status}</span>
             </div>
         </div>
     }
+    .into_any()
 }

@@ -5,7 +5,9 @@
 mod block;
 mod bubble;
 mod delete;
+mod inbox_actions;
 pub mod outbox;
+mod photos;
 mod report;
 
 use crate::components::composer::Composer;
@@ -18,12 +20,14 @@ use block::{BlockUser, BlockedNotice};
 use bubble::{Bubble, OutgoingBubble};
 use chrono::Utc;
 use delete::DeleteConversation;
+use inbox_actions::{ArchiveButton, MarkUnreadButton};
 use leptos::html::Div;
 use leptos::prelude::*;
 use outbox::{
     draft_after_failure, draft_after_sent, merge_from_server, merge_older, seen_under, Outbox,
     Outgoing, Shown,
 };
+use photos::Lightbox;
 use report::ReportUser;
 use uuid::Uuid;
 
@@ -107,14 +111,20 @@ impl ThreadState {
     }
 }
 
+/// `focus`: a message to scroll to and highlight (a search hit).
 #[component]
-pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
+pub fn Thread(
+    data: ConversationWithMessages,
+    me: Uuid,
+    #[prop(optional)] focus: Signal<Option<Uuid>>,
+) -> impl IntoView {
     let ConversationWithMessages {
         conversation,
         messages,
         has_more,
     } = data;
     let state = ThreadState::new(conversation.id, messages);
+    let shown = state.shown;
     let mounted = use_mounted();
     let log_ref = NodeRef::<Div>::new();
     let scroll = LogScroll(log_ref);
@@ -122,7 +132,9 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     // Opening the conversation reads it.
     let had_unread = conversation.unread_count > 0;
     Effect::new(move |_| {
-        scroll.to_bottom();
+        if focus.get_untracked().is_none() {
+            scroll.to_bottom();
+        }
         if had_unread {
             leptos::task::spawn_local(async move {
                 if mark_read(state.conversation_id).await.is_ok() {
@@ -177,6 +189,17 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
         scroll.keep_distance_to_bottom(from_bottom);
         Ok(())
     });
+    // A search hit: older history loads until it is there, then it is
+    // scrolled into view (and highlighted by the bubble).
+    Effect::new(move |_| {
+        let Some(target) = focus.get() else { return };
+        let present = shown.with(|s| s.iter().any(|s| s.message.id == target));
+        if present {
+            scroll.into_view(target);
+        } else if has_older.get() && !load_older.pending().get() {
+            load_older.dispatch(());
+        }
+    });
     let on_scroll = move |_| {
         if has_older.get_untracked() && !load_older.pending().get_untracked() && scroll.near_top() {
             load_older.dispatch(());
@@ -206,7 +229,7 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     let other = conversation.other_name(me);
     let other_id = conversation.other_participant(me).map(|p| p.id);
     let blocked = RwSignal::new(conversation.blocked_by_me);
-    let shown = state.shown;
+    let viewing = RwSignal::new(None::<Attachment>);
     let outbox = state.outbox;
     let conversation_id = conversation.id;
     let loaded_read = conversation.other_last_read_message_id;
@@ -237,6 +260,7 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
     view! {
         <div class="thread">
             <ThreadHeader conversation=conversation.clone() me failing blocked latest_from_them />
+            <Lightbox viewing />
             <div
                 class="message-log"
                 role="log"
@@ -280,10 +304,11 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                             }
                         })}
                     <Bubble
+                        message=item.message.clone()
                         mine=item.message.sender_id == me
-                        content=item.message.content.clone()
-                        at=item.message.created_at
+                        focus
                         mounted
+                        open_photo=viewing.write_only()
                     />
                     {
                         let id = item.message.id;
@@ -299,6 +324,7 @@ pub fn Thread(data: ConversationWithMessages, me: Uuid) -> impl IntoView {
                         out=out.clone()
                         mounted
                         retry=Callback::new(move |_| retry(out.client_id))
+                        open_photo=viewing.write_only()
                     />
                 </For>
             </div>
@@ -327,6 +353,13 @@ fn ThreadHeader(
 ) -> impl IntoView {
     let other = conversation.other_participant(me).cloned();
     let title = conversation.title();
+    let archived = RwSignal::new(conversation.archived);
+    let back_to = if conversation.archived {
+        "/dashboard/messages?folder=archived"
+    } else {
+        "/dashboard/messages"
+    }
+    .to_owned();
     let title_link = match conversation.ad_id {
         Some(ad) => view! {
             <a class="thread-listing" href=format!("/listings/{ad}")>
@@ -349,6 +382,10 @@ fn ThreadHeader(
                 <span class="reconnecting" role="status">
                     "Reconnecting…"
                 </span>
+            </Show>
+            <ArchiveButton id=conversation.id archived />
+            <Show when=move || latest_from_them.with(Option::is_some)>
+                <MarkUnreadButton id=conversation.id back_to=back_to.clone() />
             </Show>
             {other
                 .map(|other| {
@@ -393,6 +430,24 @@ fn typing_notifier(
 struct LogScroll(NodeRef<Div>);
 
 impl LogScroll {
+    /// Brings a message's bubble to the middle of the log.
+    fn into_view(self, message_id: Uuid) {
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (self, message_id);
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            let bubble = document().get_element_by_id(&bubble::bubble_id(message_id));
+            if let (Some(bubble), Some(log)) = (bubble, self.0.get_untracked()) {
+                let (at, frame) = (
+                    bubble.get_bounding_client_rect(),
+                    log.get_bounding_client_rect(),
+                );
+                let offset = at.top() - frame.top() - (frame.height() - at.height()) / 2.0;
+                log.set_scroll_top(log.scroll_top() + offset as i32);
+            }
+        });
+    }
+
     fn to_bottom(self) {
         request_animation_frame(move || {
             if let Some(log) = self.0.get_untracked() {

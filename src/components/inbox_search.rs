@@ -1,0 +1,181 @@
+//! The messages page's search: a box whose words go in the address
+//! (`?q=`), and the hits as a list; a hit opens its conversation at that
+//! message (`&conversation=…&message=…`).
+
+use crate::components::error_message::ErrorMessage;
+use crate::components::load_more::{LoadMoreButton, MorePages};
+use crate::components::time::{relative, use_mounted};
+use crate::domain::{AppError, SearchHit};
+use crate::server_fns::messages::search_messages;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The search box. Submitting navigates to `?q=…` (a plain GET form, so it
+/// works before the page has hydrated); clearing it goes back to the list.
+#[component]
+pub fn SearchBox(query: Signal<String>) -> impl IntoView {
+    view! {
+        <form class="inbox-search" role="search" method="get" action="/dashboard/messages">
+            <label class="visually-hidden" for="inbox-search-input">
+                "Search messages"
+            </label>
+            <input
+                id="inbox-search-input"
+                type="search"
+                name="q"
+                placeholder="Search messages"
+                autocomplete="off"
+                prop:value=move || query.get()
+            />
+            <button type="submit" class="button button-ghost button-sm">
+                "Search"
+            </button>
+            <Show when=move || !query.with(String::is_empty)>
+                <a class="button button-ghost button-sm" href="/dashboard/messages">
+                    "Clear"
+                </a>
+            </Show>
+        </form>
+    }
+}
+
+/// The hits for `query`, newest first, 20 at a time.
+#[component]
+pub fn SearchResults(query: String, focus: Signal<Option<Uuid>>, me: Uuid) -> impl IntoView {
+    let first = {
+        let query = query.clone();
+        Resource::new(move || query.clone(), |q| search_messages(q, None))
+    };
+    let more = MorePages::<SearchHit>::new();
+    let next_cursor =
+        Signal::derive(move || more.next_cursor(|| first.get().and_then(Result::ok)?.next_cursor));
+    let load_more = {
+        let query = query.clone();
+        Action::new_local(move |_: &()| {
+            let query = query.clone();
+            async move {
+                let page = search_messages(query, next_cursor.get_untracked()).await?;
+                more.add(page.hits, page.next_cursor);
+                Ok::<(), AppError>(())
+            }
+        })
+    };
+    let mounted = use_mounted();
+    let link_query = query.clone();
+    view! {
+        <Transition fallback=|| {
+            view! { <p class="muted pad">"Searching…"</p> }
+        }>
+            {move || {
+                let query = link_query.clone();
+                Suspend::new(async move {
+                    let hits = match first.await {
+                        Ok(page) => page.hits,
+                        Err(e) => {
+                            return view! { <ErrorMessage message=e.to_string() class="pad" /> }
+                                .into_any();
+                        }
+                    };
+                    if hits.is_empty() {
+                        return view! {
+                            <div class="empty-state empty-inbox">
+                                <h2>"No messages found"</h2>
+                                <p class="muted">
+                                    {format!("Nothing you can see matches “{query}”.")}
+                                </p>
+                                <a
+                                    class="button button-outline button-sm"
+                                    href="/dashboard/messages"
+                                >
+                                    "Back to messages"
+                                </a>
+                            </div>
+                        }
+                            .into_any();
+                    }
+                    let all = Signal::derive(move || {
+                        let mut all = hits.clone();
+                        more.items.with(|more| all.extend(more.iter().cloned()));
+                        all
+                    });
+                    let query = StoredValue::new(query);
+                    view! {
+                        <ul class="conversation-list search-results" aria-label="Search results">
+                            <For each=move || all.get() key=|hit| hit.message.id let:hit>
+                                <SearchResult hit query=query.get_value() focus me mounted />
+                            </For>
+                        </ul>
+                        <LoadMoreButton next_cursor load=load_more label="More results" />
+                    }
+                        .into_any()
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn SearchResult(
+    hit: SearchHit,
+    query: String,
+    focus: Signal<Option<Uuid>>,
+    me: Uuid,
+    mounted: ReadSignal<bool>,
+) -> impl IntoView {
+    let conversation_id = hit.conversation.id;
+    let message_id = hit.message.id;
+    let href = format!(
+        "/dashboard/messages?q={}&conversation={conversation_id}&message={message_id}",
+        encode_query(&query)
+    );
+    let who = if hit.message.sender_id == me {
+        "You".to_owned()
+    } else {
+        hit.conversation.other_name(me)
+    };
+    let at = hit.message.created_at;
+    let is_selected = move || focus.get() == Some(message_id);
+    view! {
+        <li>
+            <a
+                class="conversation-item search-hit"
+                class:selected=is_selected
+                href=href
+                aria-current=move || is_selected().then_some("page")
+            >
+                <span class="conversation-text">
+                    <span class="conversation-top">
+                        <span class="conversation-name">{who}</span>
+                        <time class="conversation-time muted" datetime=at.to_rfc3339()>
+                            {move || relative(at, chrono::Utc::now(), mounted.get())}
+                        </time>
+                    </span>
+                    <span class="conversation-title">{hit.conversation.title()}</span>
+                    // The server escaped the text before marking the hits.
+                    <span class="search-snippet" inner_html=hit.snippet></span>
+                </span>
+            </a>
+        </li>
+    }
+}
+
+/// `text` as a query-string value.
+fn encode_query(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(super::encode_query("vélo rouge&x"), "v%C3%A9lo+rouge%26x");
+    }
+}

@@ -1,0 +1,75 @@
+//! Keyset paging in a list whose first page the server rendered: the
+//! pages loaded after it, where the next one starts, and the button.
+
+use crate::domain::AppError;
+use leptos::prelude::*;
+
+/// The pages loaded after the first one.
+pub struct MorePages<T: Send + Sync + 'static> {
+    pub items: RwSignal<Vec<T>>,
+    /// `None` until a page was loaded: then its cursor (`None` on the
+    /// last page).
+    loaded_cursor: RwSignal<Option<Option<String>>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for MorePages<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for MorePages<T> {}
+
+impl<T: Send + Sync + 'static> MorePages<T> {
+    pub fn new() -> Self {
+        Self {
+            items: RwSignal::new(Vec::new()),
+            loaded_cursor: RwSignal::new(None),
+        }
+    }
+
+    /// Where the next page starts, given the first page's cursor.
+    pub fn next_cursor(&self, first_page: impl FnOnce() -> Option<String>) -> Option<String> {
+        match self.loaded_cursor.get() {
+            Some(cursor) => cursor,
+            None => first_page(),
+        }
+    }
+
+    /// Adds a page and remembers where the next one starts.
+    pub fn add(&self, items: Vec<T>, next_cursor: Option<String>) {
+        self.items.update(|all| all.extend(items));
+        self.loaded_cursor.set(Some(next_cursor));
+    }
+}
+
+impl<T: Send + Sync + 'static> Default for MorePages<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "Load more" (or `label`), shown while there is a next page.
+#[component]
+pub fn LoadMoreButton(
+    next_cursor: Signal<Option<String>>,
+    load: Action<(), Result<(), AppError>>,
+    #[prop(default = "Load more")] label: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || next_cursor.with(Option::is_some)>
+            <div class="load-more">
+                <button
+                    type="button"
+                    class="button button-outline button-sm"
+                    disabled=move || load.pending().get()
+                    on:click=move |_| {
+                        load.dispatch(());
+                    }
+                >
+                    {move || if load.pending().get() { "Loading…" } else { label }}
+                </button>
+            </div>
+        </Show>
+    }
+}

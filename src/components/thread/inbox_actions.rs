@@ -1,0 +1,83 @@
+use crate::components::error_message::ErrorMessage;
+use crate::context::{InboxRefresh, LiveSync};
+use crate::server_fns::messages::{archive_conversation, mark_unread};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
+
+/// "Archive" / "Unarchive": the conversation leaves the main list (or
+/// comes back) at once; the next sync confirms it.
+#[component]
+pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
+    let live = expect_context::<LiveSync>();
+    let inbox = expect_context::<InboxRefresh>();
+    let toggle = Action::new_local(move |to: &bool| {
+        let to = *to;
+        async move {
+            archive_conversation(id, to).await?;
+            archived.set(to);
+            if to {
+                live.removed.update(|removed| {
+                    removed.insert(id);
+                });
+                live.changed.update(|changed| {
+                    changed.remove(&id);
+                });
+            }
+            inbox.now();
+            Ok::<(), crate::domain::AppError>(())
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="button button-ghost button-sm"
+            disabled=move || toggle.pending().get()
+            on:click=move |_| {
+                toggle.dispatch(!archived.get_untracked());
+            }
+        >
+            {move || if archived.get() { "Unarchive" } else { "Archive" }}
+        </button>
+        {move || {
+            toggle
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+        }}
+    }
+}
+
+/// "Mark unread": the conversation shows unread again, and the thread
+/// closes (reading it would undo that).
+#[component]
+pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
+    let inbox = expect_context::<InboxRefresh>();
+    let navigate = use_navigate();
+    let mark = Action::new_local(move |_: &()| async move { mark_unread(id).await });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = mark.value().get() {
+            inbox.now();
+            navigate(&back_to, Default::default());
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="button button-ghost button-sm"
+            disabled=move || mark.pending().get()
+            on:click=move |_| {
+                mark.dispatch(());
+            }
+        >
+            "Mark unread"
+        </button>
+        {move || {
+            mark.value()
+                .get()
+                .and_then(Result::err)
+                .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+        }}
+    }
+}
