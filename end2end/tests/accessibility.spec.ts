@@ -1,6 +1,9 @@
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { hydrated, newUser, publishListing } from "./helpers";
+import {
+  contactSeller, hydrated, log, messageBox, newUser, publishListing, sellerAndBuyer,
+} from "./helpers";
+import { png } from "./images";
 
 // Every page passes an axe-core audit (WCAG 2.x A and AA rules) with no
 // violations, once live in the browser.
@@ -78,4 +81,40 @@ test("pages seen logged in pass an accessibility audit", async ({ browser }) => 
   await audit(seller.page, "inbox with an unread conversation");
   await buyer.page.goto("/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");
   await audit(buyer.page, "conversation not found");
+});
+
+test("photos, search and the archived view pass an accessibility audit", async ({ browser }) => {
+  test.slow(); // two users and six states, each audited
+  const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
+
+  await buyer.page.getByLabel("Attach photos").setInputFiles({
+    name: "lamp.png",
+    mimeType: "image/png",
+    buffer: png(640, 480),
+  });
+  await expect(buyer.page.getByRole("img", { name: "Photo 1 to send" })).toBeVisible();
+  await expect(buyer.page.getByRole("button", { name: "Send" })).toBeEnabled();
+  await audit(buyer.page, "composer with a photo to send");
+  await messageBox(buyer.page).fill("Voici le vélo, avec sa lampe.");
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+
+  await seller.page.goto(`/dashboard/messages?conversation=${conversationId}`);
+  await expect(log(seller.page).getByRole("button", { name: "Open photo" })).toBeVisible();
+  await audit(seller.page, "thread with a photo");
+  await log(seller.page).getByRole("button", { name: "Open photo" }).click();
+  await expect(seller.page.getByRole("img", { name: "Photo, full size" })).toBeVisible();
+  await audit(seller.page, "photo full size");
+  await seller.page.keyboard.press("Escape");
+
+  await seller.page.goto("/dashboard/messages?q=velo");
+  await expect(seller.page.getByRole("list", { name: "Search results" })).toBeVisible();
+  await audit(seller.page, "search results");
+  await seller.page.goto("/dashboard/messages?q=introuvable");
+  await expect(seller.page.getByText("No messages found")).toBeVisible();
+  await audit(seller.page, "search without results");
+  await seller.page.goto("/dashboard/messages?folder=archived");
+  await expect(seller.page.getByText("No archived conversations")).toBeVisible();
+  await audit(seller.page, "empty archived view");
 });

@@ -51,7 +51,7 @@ pub fn SearchResults(query: String, focus: Signal<Option<Uuid>>, me: Uuid) -> im
         Signal::derive(move || more.next_cursor(|| first.get().and_then(Result::ok)?.next_cursor));
     let load_more = {
         let query = query.clone();
-        Action::new_local(move |_: &()| {
+        Action::new(move |_: &()| {
             let query = query.clone();
             async move {
                 let page = search_messages(query, next_cursor.get_untracked()).await?;

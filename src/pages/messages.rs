@@ -135,7 +135,7 @@ fn ConversationsPane(folder: Folder, selected: Signal<Option<Uuid>>, me: Uuid) -
     let next_cursor = Signal::derive(move || {
         more.next_cursor(|| initial.get().and_then(Result::ok)?.next_cursor)
     });
-    let load_more = Action::new_local(move |_: &()| async move {
+    let load_more = Action::new(move |_: &()| async move {
         let page = conversations_page(Some(folder), next_cursor.get_untracked()).await?;
         more.add(page.conversations, page.next_cursor);
         Ok::<(), AppError>(())

@@ -353,3 +353,25 @@ async fn unused_uploads_older_than_a_day_are_deleted_with_their_bytes(pool: PgPo
         assert_eq!(res.status(), StatusCode::OK);
     }
 }
+
+#[sqlx::test]
+async fn uploads_are_rate_limited_and_refused_ones_do_not_count(pool: PgPool) {
+    use souk::server::limits::{Bucket, Limit};
+    let api = Api::with_settings(pool, |state| {
+        state
+            .limits
+            .set(Bucket::UploadUser, Limit::parse("2/3600").unwrap());
+    });
+    let alice = api.user("Alice").await;
+    // A refused upload is not counted.
+    api.upload(Some(&alice), "x.png", b"not an image at all")
+        .await
+        .assert_error(415, "unsupported_file_type");
+    upload_ok(&api, &alice, "a.png", &png(4, 4)).await;
+    upload_ok(&api, &alice, "b.png", &png(4, 4)).await;
+    let third = api.upload(Some(&alice), "c.png", &png(4, 4)).await;
+    third.assert_error(429, "rate_limited");
+    assert!(third.retry_after.is_some_and(|s| s > 0));
+    let bob = api.user("Bob").await;
+    upload_ok(&api, &bob, "d.png", &png(4, 4)).await; // per user
+}

@@ -190,3 +190,39 @@ async fn the_server_functions_archive_and_mark_unread(pool: PgPool) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(unread_total(&api, &alice).await, 1);
 }
+
+#[sqlx::test]
+async fn the_sync_drops_an_archived_conversation_and_brings_it_back(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    api.send_message(&bob, &conv, "Hi").await;
+    let first = api.get("/api/messages/sync", Some(&alice)).await;
+    let cursor = first.data()["cursor"].as_str().unwrap().to_owned();
+
+    api.post(
+        &format!("/api/messages/conversations/{conv}/archive"),
+        json!({}),
+        Some(&alice),
+    )
+    .await;
+    let after_archive = api
+        .get(&format!("/api/messages/sync?since={cursor}"), Some(&alice))
+        .await;
+    assert_eq!(after_archive.data()["removed"], json!([conv]));
+    assert_eq!(after_archive.data()["conversations"], json!([]));
+    assert_eq!(
+        after_archive.data()["unreadCount"],
+        1,
+        "archived still counts"
+    );
+    let cursor = after_archive.data()["cursor"].as_str().unwrap().to_owned();
+
+    api.send_message(&bob, &conv, "Still there?").await;
+    let back = api
+        .get(&format!("/api/messages/sync?since={cursor}"), Some(&alice))
+        .await;
+    assert_eq!(back.data()["removed"], json!([]));
+    assert_eq!(back.data()["conversations"][0]["id"], conv.as_str());
+    assert_eq!(back.data()["conversations"][0]["archived"], false);
+}

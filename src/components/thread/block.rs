@@ -9,7 +9,7 @@ use uuid::Uuid;
 #[component]
 pub fn BlockUser(other_id: Uuid, other_name: String, blocked: RwSignal<bool>) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
-    let block = Action::new_local(move |_: &()| async move {
+    let block = Action::new(move |_: &()| async move {
         block_user(other_id).await?;
         blocked.set(true);
         inbox.now();
@@ -37,7 +37,7 @@ pub fn BlockUser(other_id: Uuid, other_name: String, blocked: RwSignal<bool>) ->
 #[component]
 pub fn BlockedNotice(other_id: Uuid, blocked: RwSignal<bool>) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
-    let unblock = Action::new_local(move |_: &()| async move {
+    let unblock = Action::new(move |_: &()| async move {
         unblock_user(other_id).await?;
         blocked.set(false);
         inbox.now();

@@ -11,7 +11,7 @@ use uuid::Uuid;
 pub fn DeleteConversation(id: Uuid) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
     let navigate = use_navigate();
-    let delete = Action::new_local(move |_: &()| async move { delete_conversation(id).await });
+    let delete = Action::new(move |_: &()| async move { delete_conversation(id).await });
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             inbox.now();

@@ -11,7 +11,7 @@ use uuid::Uuid;
 pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
     let live = expect_context::<LiveSync>();
     let inbox = expect_context::<InboxRefresh>();
-    let toggle = Action::new_local(move |to: &bool| {
+    let toggle = Action::new(move |to: &bool| {
         let to = *to;
         async move {
             archive_conversation(id, to).await?;
@@ -55,7 +55,7 @@ pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
 pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
     let navigate = use_navigate();
-    let mark = Action::new_local(move |_: &()| async move { mark_unread(id).await });
+    let mark = Action::new(move |_: &()| async move { mark_unread(id).await });
     Effect::new(move |_| {
         if let Some(Ok(())) = mark.value().get() {
             inbox.now();

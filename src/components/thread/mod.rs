@@ -173,7 +173,7 @@ pub fn Thread(
     // Older history: loaded when the reader scrolls to the top (or asks),
     // keeping what they were looking at in place.
     let has_older = RwSignal::new(has_more);
-    let load_older = Action::new_local(move |_: &()| async move {
+    let load_older = Action::new(move |_: &()| async move {
         let Some(before) = state
             .shown
             .with_untracked(|s| s.first().map(|s| s.message.id))

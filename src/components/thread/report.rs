@@ -27,7 +27,7 @@ pub fn ReportUser(
     let open = RwSignal::new(false);
     let reason = RwSignal::new(None::<ReportReason>);
     let details = RwSignal::new(String::new());
-    let send = Action::new_local(move |filed: &Filed| {
+    let send = Action::new(move |filed: &Filed| {
         let filed = filed.clone();
         let message_id = latest_from_them.get_untracked();
         async move {
