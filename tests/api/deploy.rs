@@ -57,6 +57,44 @@ async fn hashed_files_are_cached_for_good_and_pages_are_not(pool: PgPool) {
     std::fs::remove_dir_all(site).unwrap();
 }
 
+/// Static files are served apart from page rendering: a "Page not found"
+/// rendering at the same moment never turns a file's answer into a 404.
+#[sqlx::test]
+async fn files_stay_200_while_not_found_pages_render(pool: PgPool) {
+    let site = std::env::temp_dir().join(format!("souk-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/souk.0a1b2c.css"), "body{}").unwrap();
+    let api = Api::with_site_root(pool, site.to_str().unwrap());
+    let mut statuses = Vec::new();
+    // A few at a time: each page takes a pooled connection (the test pool is
+    // small).
+    for _ in 0..50 {
+        let missing = (0..3).map(|_| api.send(get("/no-such-page")));
+        let files = (0..4).map(|_| api.send(get("/pkg/souk.0a1b2c.css")));
+        let (missing, files) = tokio::join!(
+            futures::future::join_all(missing),
+            futures::future::join_all(files)
+        );
+        for page in &missing {
+            assert_eq!(
+                page.status(),
+                StatusCode::NOT_FOUND,
+                "{}",
+                String::from_utf8_lossy(page.body())
+            );
+        }
+        statuses.extend(files.iter().map(|f| f.status()));
+    }
+    let wrong = statuses.iter().filter(|s| **s != StatusCode::OK).count();
+    assert_eq!(
+        wrong,
+        0,
+        "{wrong} of {} file requests were not 200",
+        statuses.len()
+    );
+    std::fs::remove_dir_all(site).unwrap();
+}
+
 #[sqlx::test]
 async fn two_instances_seeding_the_demo_at_once_make_it_once(pool: PgPool) {
     let (a, b) = tokio::join!(

@@ -14,12 +14,14 @@ pub use serve::{serve, serve_until};
 use super::{rest, AppState};
 use crate::app::{shell, App};
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 /// The whole site: the REST API, the server functions, the pages, and the
@@ -28,6 +30,16 @@ pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    // Files are served by a ServeDir of our own, before any rendering:
+    // leptos_axum's file handler serves them inside a reactive owner made on
+    // the request's thread, which can inherit the response options of a
+    // "Page not found" rendering at the same moment and answer 404.
+    let not_found =
+        leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone());
+    let files = ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_gzip()
+        .precompressed_br()
+        .fallback(not_found);
     Router::new()
         .merge(rest::router())
         .route("/healthz", get(health::healthz))
@@ -38,7 +50,7 @@ pub fn app(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(files)
         .layer(middleware::from_fn(rpc_errors::with_real_statuses))
         .layer(middleware::from_fn_with_state(
             state.clone(),
