@@ -10,8 +10,7 @@
 // then measures, in the same run, the baseline (idle memory, latency of
 // GET /api/listings with nothing else going on) and the same during the
 // burst. Prints figures and ratios.
-import fs from "node:fs";
-import { now, pause, percentile, register, startServer, waitFor } from "./lib/site.mjs";
+import { now, pause, percentile, processStatus, register, startServer, waitFor } from "./lib/site.mjs";
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const logins = Number(process.argv[2] ?? 500);
@@ -26,14 +25,8 @@ const site = startServer({
   port: 3400,
   env: { SOUK_LIMIT_REGISTER_IP: "off" },
 });
-const rssKb = () => {
-  const status = fs.readFileSync(`/proc/${site.server.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
-};
-const threads = () => {
-  const status = fs.readFileSync(`/proc/${site.server.pid}/status`, "utf8");
-  return Number(/Threads:\s+(\d+)/.exec(status)[1]);
-};
+const rssKb = () => processStatus(site.server.pid, "VmRSS");
+const threads = () => processStatus(site.server.pid, "Threads");
 
 /** GET /api/listings back to back until `stop()`; latencies and failures. */
 function probe() {

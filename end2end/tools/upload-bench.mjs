@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { encodePng } from "./lib/png.mjs";
-import { percentile, register, startServer, waitFor } from "./lib/site.mjs";
+import { percentile, processStatus, register, startServer, waitFor } from "./lib/site.mjs";
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 if (!databaseUrl) throw new Error("set BENCH_DATABASE_URL");
@@ -27,10 +27,8 @@ const site = startServer({
   port: 3091,
   env: { SOUK_STORAGE_DIR: storage, SOUK_LIMIT_UPLOAD_USER: "off" },
 });
-const memory = (field) => {
-  const status = fs.readFileSync(`/proc/${site.server.pid}/status`, "utf8");
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) / 1024; // MiB
-};
+/** `field` of the server's /proc status, in MiB. */
+const memory = (field) => processStatus(site.server.pid, field) / 1024;
 
 /** Random noise: every pixel costs its 3 bytes, compressed or not. */
 const noisePng = (width, height) =>

@@ -8,6 +8,7 @@ use crate::components::time::{relative, use_mounted};
 use crate::domain::{AppError, SearchHit};
 use crate::server_fns::messages::search_messages;
 use leptos::prelude::*;
+use leptos_router::location::Url;
 use uuid::Uuid;
 
 /// The search box. Submitting navigates to `?q=…` (a plain GET form, so it
@@ -126,7 +127,7 @@ fn SearchResult(
     let message_id = hit.message.id;
     let href = format!(
         "/dashboard/messages?q={}&conversation={conversation_id}&message={message_id}",
-        encode_query(&query)
+        Url::escape(&query)
     );
     let who = if hit.message.sender_id == me {
         "You".to_owned()
@@ -156,26 +157,5 @@ fn SearchResult(
                 </span>
             </a>
         </li>
-    }
-}
-
-/// `text` as a query-string value.
-fn encode_query(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_owned(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(super::encode_query("vélo rouge&x"), "v%C3%A9lo+rouge%26x");
     }
 }

@@ -54,6 +54,17 @@ impl LiveSync {
         }
     }
 
+    /// This conversation left the main list (archived here): the list drops
+    /// it before the next sync says so.
+    pub fn left_list(&self, id: Uuid) {
+        self.removed.update(|removed| {
+            removed.insert(id);
+        });
+        self.changed.update(|changed| {
+            changed.remove(&id);
+        });
+    }
+
     /// `loaded` (the list as first fetched) with every change since laid
     /// over it, most recently active first (the server's order).
     pub fn merged(&self, loaded: &[Conversation]) -> Vec<Conversation> {

@@ -17,7 +17,8 @@ fn picture(width: u32, height: u32) -> DynamicImage {
     }))
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+/// A PNG of a small test picture (also the storage tests').
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
     picture(width, height)
         .write_with_encoder(PngEncoder::new(&mut out))

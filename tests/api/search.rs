@@ -3,23 +3,15 @@
 
 use crate::client::{Api, Session};
 use http::StatusCode;
+use leptos_router::location::Url;
 use serde_json::Value;
 use sqlx::PgPool;
 
 async fn search(api: &Api, who: &Session, q: &str) -> Vec<Value> {
-    let path = format!("/api/messages/search?q={}", urlencode(q));
+    let path = format!("/api/messages/search?q={}", Url::escape(q));
     let reply = api.get(&path, Some(who)).await;
     assert_eq!(reply.status, StatusCode::OK, "{q}: {}", reply.body);
     reply.data().as_array().unwrap().clone()
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn contents(hits: &[Value]) -> Vec<&str> {

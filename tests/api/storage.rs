@@ -2,6 +2,7 @@
 //! S3-compatible server (s3rver, from `end2end/node_modules`, started here
 //! on a free loopback port), plus an upload served from the bucket.
 
+use crate::attachments::png;
 use crate::client::Api;
 use http::StatusCode;
 use souk::server::media::storage::S3Settings;
@@ -119,11 +120,7 @@ async fn the_s3_backend_stores_reads_deletes_and_serves_uploads(pool: PgPool) {
     let media = Media::new(storage);
     let api = Api::with_settings(pool, |state| state.media = media);
     let alice = api.user("Alice").await;
-    let mut png = Vec::new();
-    image::DynamicImage::new_rgb8(30, 20)
-        .write_with_encoder(image::codecs::png::PngEncoder::new(&mut png))
-        .unwrap();
-    let uploaded = api.upload(Some(&alice), "a.png", &png).await;
+    let uploaded = api.upload(Some(&alice), "a.png", &png(30, 20)).await;
     assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
     let id = uploaded.data()["id"].as_str().unwrap();
     assert!(

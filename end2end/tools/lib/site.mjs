@@ -1,6 +1,7 @@
 // Helpers shared by the load tools: start our server binary on a database,
 // call it, and wait for a condition.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,6 +25,12 @@ export function startServer({ binary = "target/debug/souk", databaseUrl, port, e
   });
   const base = `http://127.0.0.1:${port}`;
   return { server, base, call: (method, urlPath, options) => call(base, method, urlPath, options) };
+}
+
+/** A number from `/proc/<pid>/status`, e.g. `VmRSS` (KiB) or `Threads`. */
+export function processStatus(pid, field) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]);
 }
 
 /** One request; status 0 when there was no answer within `timeoutMs`. */

@@ -17,12 +17,7 @@ pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
             archive_conversation(id, to).await?;
             archived.set(to);
             if to {
-                live.removed.update(|removed| {
-                    removed.insert(id);
-                });
-                live.changed.update(|changed| {
-                    changed.remove(&id);
-                });
+                live.left_list(id);
             }
             inbox.now();
             Ok::<(), crate::domain::AppError>(())

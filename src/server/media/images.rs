@@ -17,6 +17,8 @@ use std::io::{BufReader, Read, Seek};
 
 /// The longest side of a thumbnail, in pixels.
 pub const THUMBNAIL_MAX_PX: u32 = 400;
+/// Thumbnails are JPEGs, whatever the image (small, and every browser).
+pub const THUMBNAIL_KIND: ImageKind = ImageKind::Jpeg;
 /// Larger images are refused rather than decoded.
 const MAX_SIDE_PX: u32 = 12_000;
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
@@ -62,7 +64,7 @@ impl ImageKind {
     }
 }
 
-/// A re-encoded image and its JPEG thumbnail.
+/// A re-encoded image and its thumbnail.
 pub struct Processed {
     pub kind: ImageKind,
     pub width: u32,
@@ -89,7 +91,7 @@ pub fn process(file: impl Read + Seek, kind: ImageKind) -> Result<Processed, App
     let image = encode(&pixels, kind)?;
     let thumbnail = encode(
         &pixels.thumbnail(THUMBNAIL_MAX_PX, THUMBNAIL_MAX_PX),
-        ImageKind::Jpeg,
+        THUMBNAIL_KIND,
     )?;
     Ok(Processed {
         kind,

@@ -277,7 +277,10 @@ pub async fn read(
     .ok_or_else(|| AppError::not_found("Attachment"))?;
     let (key, content_type) = match variant {
         Variant::Original => (original_key(id), content_type),
-        Variant::Thumbnail => (thumbnail_key(id), "image/jpeg".to_owned()),
+        Variant::Thumbnail => (
+            thumbnail_key(id),
+            images::THUMBNAIL_KIND.content_type().to_owned(),
+        ),
     };
     let bytes = media.storage.get(&key).await.map_err(|e| {
         tracing::error!(error = %e, "reading an attachment failed");

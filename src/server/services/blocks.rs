@@ -2,10 +2,9 @@
 //! to the other nor start a conversation with them, and what the blocked
 //! person sent before no longer counts as unread for the blocker.
 
-use super::changes::{self, Change};
+use super::changes;
 use super::{accounts, DbResultExt};
 use crate::domain::{AppError, ErrorCode, UserSummary};
-use crate::server::live::ChangeKind;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -76,13 +75,7 @@ async fn touch_for_me(
     conversations: Vec<Uuid>,
 ) -> Result<(), AppError> {
     for conversation_id in conversations {
-        let change = Change {
-            kind: ChangeKind::Conversation,
-            conversation_id,
-            actor: me,
-            message_id: None,
-        };
-        changes::touch(tx, change, Some(me)).await?;
+        changes::touch_mine(tx, me, conversation_id).await?;
     }
     Ok(())
 }

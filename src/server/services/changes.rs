@@ -53,6 +53,22 @@ pub async fn touch(
     notify(db, &notice).await
 }
 
+/// A change to my own view of a conversation that only I see (it left or
+/// came back to one of my lists): only my row is stamped.
+pub async fn touch_mine(
+    db: &mut PgConnection,
+    me: Uuid,
+    conversation_id: Uuid,
+) -> Result<(), AppError> {
+    let change = Change {
+        kind: ChangeKind::Conversation,
+        conversation_id,
+        actor: me,
+        message_id: None,
+    };
+    touch(db, change, Some(me)).await
+}
+
 /// Announces a change that touches no row (typing, a logout).
 pub async fn notify(db: &mut PgConnection, notice: &Notice) -> Result<(), AppError> {
     let payload = serde_json::to_string(notice).map_err(|e| {

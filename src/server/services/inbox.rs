@@ -1,10 +1,8 @@
 //! Inbox tools: archiving a conversation and marking it unread again.
 //! Both change only my own participant row, so only I hear of them.
 
-use super::changes::{self, Change};
-use super::DbResultExt;
+use super::{changes, messages, DbResultExt};
 use crate::domain::{AppError, ErrorCode};
-use crate::server::live::ChangeKind;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -30,7 +28,7 @@ pub async fn set_archived(
     .await
     .or_internal()?;
     if changed.rows_affected() > 0 {
-        touch_mine(&mut tx, me, conversation_id).await?;
+        changes::touch_mine(&mut tx, me, conversation_id).await?;
     }
     tx.commit().await.or_internal()
 }
@@ -75,7 +73,7 @@ pub async fn mark_unread(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Resu
     .await
     .or_internal()?;
     if changed.rows_affected() > 0 {
-        touch_mine(&mut tx, me, conversation_id).await?;
+        changes::touch_mine(&mut tx, me, conversation_id).await?;
     }
     tx.commit().await.or_internal()
 }
@@ -99,19 +97,5 @@ async fn lock_visible(
     .await
     .or_internal()?
     .map(|_| ())
-    .ok_or_else(|| AppError::not_found("Conversation"))
-}
-
-async fn touch_mine(
-    tx: &mut PgConnection,
-    me: Uuid,
-    conversation_id: Uuid,
-) -> Result<(), AppError> {
-    let change = Change {
-        kind: ChangeKind::Conversation,
-        conversation_id,
-        actor: me,
-        message_id: None,
-    };
-    changes::touch(tx, change, Some(me)).await
+    .ok_or_else(messages::conversation_not_found)
 }

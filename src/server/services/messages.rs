@@ -629,13 +629,7 @@ pub async fn start_conversation(
             .await
             .or_internal()?;
             if unhidden.rows_affected() > 0 {
-                let change = Change {
-                    kind: ChangeKind::Conversation,
-                    conversation_id: id,
-                    actor: me,
-                    message_id: None,
-                };
-                changes::touch(&mut tx, change, Some(me)).await?;
+                changes::touch_mine(&mut tx, me, id).await?;
             }
             (id, Created::Existing)
         }
@@ -863,18 +857,12 @@ pub async fn delete_for_me(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Re
     .await
     .or_internal()?;
     found_if(updated.rows_affected() == 1)?;
-    let change = Change {
-        kind: ChangeKind::Conversation,
-        conversation_id,
-        actor: me,
-        message_id: None,
-    };
-    changes::touch(&mut tx, change, Some(me)).await?;
+    changes::touch_mine(&mut tx, me, conversation_id).await?;
     tx.commit().await.or_internal()?;
     Ok(())
 }
 
-fn conversation_not_found() -> AppError {
+pub(super) fn conversation_not_found() -> AppError {
     AppError::not_found("Conversation")
 }
 

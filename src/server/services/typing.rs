@@ -14,7 +14,7 @@ use uuid::Uuid;
 pub async fn typing(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result<(), AppError> {
     let other = messages::other_participant(pool, me, conversation_id)
         .await?
-        .ok_or_else(|| AppError::not_found("Conversation"))?;
+        .ok_or_else(messages::conversation_not_found)?;
     blocks::ensure_not_blocked(pool, me, other).await?;
     let notice = Notice {
         kind: ChangeKind::Typing,
