@@ -1,6 +1,8 @@
-// Test pictures: a colourful landscape PNG of any size (a sky, a sun and a
-// field), so tests need no binary fixtures.
+// Test pictures, so tests need no binary fixtures: a colourful landscape
+// PNG of any size (a sky, a sun and a field), and noise, which does not
+// compress (a PNG of about 3 bytes a pixel).
 import { encodePng } from "../tools/lib/png.mjs";
+export { noisePng } from "../tools/lib/png.mjs";
 
 export function png(width: number, height: number): Buffer {
   return encodePng(width, height, (x: number, y: number) => {
@@ -10,3 +12,4 @@ export function png(width: number, height: number): Buffer {
     return [60, 140 + (x * 60) / width, 70];
   });
 }
+

@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { badgeCount, contactSeller, hydrated, log, messageBox, sellerAndBuyer, send } from "./helpers";
-import { png } from "./images";
+import { noisePng, png } from "./images";
 
 // Photos, archive, mark unread and search, each seen from both sides.
 
@@ -40,6 +40,27 @@ test("a photo attached by the buyer shows on the seller's side and opens full si
   await expect(full).toHaveJSProperty("naturalWidth", 800);
   await seller.page.keyboard.press("Escape");
   await expect(full).toBeHidden();
+});
+
+test("a photo over 2048 px and 10 MB is made smaller in the browser, then sent", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  await contactSeller(buyer.page, listingPath, sellerName);
+  // Noise does not compress: 2600×1500 is an 11.7 MB PNG, over the
+  // server's 10 MiB; at 2048×1181 it fits.
+  const photo = noisePng(2600, 1500);
+  expect(photo.length).toBeGreaterThan(10 * 1024 * 1024);
+  await buyer.page.getByLabel("Attach photos").setInputFiles({
+    name: "big.png",
+    mimeType: "image/png",
+    buffer: photo,
+  });
+  await expect(buyer.page.getByRole("button", { name: "Send" })).toBeEnabled({ timeout: 20_000 });
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+  await log(buyer.page).getByRole("button", { name: "Open photo" }).click();
+  const full = buyer.page.getByRole("img", { name: "Photo, full size" });
+  await expect(full).toHaveJSProperty("naturalWidth", 2048);
+  await expect(full).toHaveJSProperty("naturalHeight", 1181);
 });
 
 test("a file that is not a photo is refused before it is sent", async ({ browser }) => {

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { encodePng } from "./lib/png.mjs";
+import { noisePng } from "./lib/png.mjs";
 import { percentile, processStatus, register, startServer, waitFor } from "./lib/site.mjs";
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -29,12 +29,6 @@ const site = startServer({
 });
 /** `field` of the server's /proc status, in MiB. */
 const memory = (field) => processStatus(site.server.pid, field) / 1024;
-
-/** Random noise: every pixel costs its 3 bytes, compressed or not. */
-const noisePng = (width, height) =>
-  encodePng(width, height, () => [Math.random() * 256, Math.random() * 256, Math.random() * 256], {
-    level: 0,
-  });
 
 /** JPEGs of a 12 MP photo's size, from Chromium's encoder. */
 async function photoJpegs(count) {

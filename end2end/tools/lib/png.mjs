@@ -35,3 +35,9 @@ export function encodePng(width, height, pixel, { level = 6 } = {}) {
     chunk("IEND", Buffer.alloc(0)),
   ]);
 }
+
+/** Random noise: every pixel costs its 3 bytes, compressed or not. */
+export const noisePng = (width, height) =>
+  encodePng(width, height, () => [Math.random() * 256, Math.random() * 256, Math.random() * 256], {
+    level: 0,
+  });

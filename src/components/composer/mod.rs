@@ -1,4 +1,6 @@
 mod photos;
+#[cfg(feature = "hydrate")]
+mod shrink;
 
 use crate::domain::attachment::ACCEPTED_TYPES;
 use crate::domain::validate::MESSAGE_MAX_CHARS;

@@ -85,7 +85,7 @@ impl PhotoTray {
     /// their uploads.
     #[cfg(feature = "hydrate")]
     pub fn add(&self, files: web_sys::FileList) {
-        use crate::domain::attachment::{ACCEPTED_TYPES, MAX_ATTACHMENTS, MAX_UPLOAD_BYTES};
+        use crate::domain::attachment::{ACCEPTED_TYPES, MAX_ATTACHMENTS, MAX_PICKED_BYTES};
         let mut refused = None;
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
@@ -97,8 +97,8 @@ impl PhotoTray {
                 refused = Some(format!("{}: only JPEG, PNG and WebP photos", file.name()));
                 continue;
             }
-            if file.size() > MAX_UPLOAD_BYTES as f64 {
-                refused = Some(format!("{}: larger than 10 MB", file.name()));
+            if file.size() > MAX_PICKED_BYTES as f64 {
+                refused = Some(format!("{}: larger than 50 MB", file.name()));
                 continue;
             }
             let key = self.next_key.get_value();
@@ -133,11 +133,13 @@ fn revoke(preview: &str) {
 #[cfg(feature = "hydrate")]
 mod upload {
     use super::{PendingPhoto, PhotoState};
+    use crate::components::composer::shrink::shrunk;
+    use crate::domain::attachment::MAX_UPLOAD_BYTES;
     use crate::domain::Attachment;
     use leptos::prelude::*;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
+    use web_sys::{Blob, File, FormData, ProgressEvent, XmlHttpRequest};
 
     /// The REST envelope of the upload's answer.
     #[derive(serde::Deserialize)]
@@ -146,21 +148,33 @@ mod upload {
         error: Option<String>,
     }
 
-    /// Posts the file with XMLHttpRequest (fetch cannot report upload
-    /// progress) and records progress and outcome in `photo`.
+    /// Makes a large photo smaller, then posts it with XMLHttpRequest
+    /// (fetch cannot report upload progress) and records progress and
+    /// outcome in `photo`.
     pub fn start(file: File, photo: PendingPhoto) {
-        if send(&file, photo).is_none() {
-            photo
-                .state
-                .set(PhotoState::Failed("Could not start the upload".into()));
-        }
+        leptos::task::spawn_local(async move {
+            let blob = match shrunk(&file).await {
+                Some(smaller) => smaller,
+                None => file.clone().into(),
+            };
+            let failure = if blob.size() > MAX_UPLOAD_BYTES as f64 {
+                Some(format!("{}: larger than 10 MB", file.name()))
+            } else if send(&blob, &file.name(), photo).is_none() {
+                Some("Could not start the upload".to_owned())
+            } else {
+                None
+            };
+            if let Some(failure) = failure {
+                photo.state.set(PhotoState::Failed(failure));
+            }
+        });
     }
 
-    fn send(file: &File, photo: PendingPhoto) -> Option<()> {
+    fn send(blob: &Blob, name: &str, photo: PendingPhoto) -> Option<()> {
         let xhr = XmlHttpRequest::new().ok()?;
         xhr.open("POST", "/api/messages/attachments").ok()?;
         let form = FormData::new().ok()?;
-        form.append_with_blob_and_filename("file", file, &file.name())
+        form.append_with_blob_and_filename("file", blob, name)
             .ok()?;
         let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
             if ev.length_computable() && ev.total() > 0.0 {
