@@ -61,36 +61,6 @@ async fn accents_case_and_plurals_match_in_french_and_english(pool: PgPool) {
 }
 
 #[sqlx::test]
-async fn a_last_word_typed_in_part_finds_the_longer_words(pool: PgPool) {
-    let api = Api::new(pool);
-    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
-    let conv = api.conversation(&alice, &bob, None).await;
-    api.send_message(&bob, &conv, "Le vélo est toujours disponible ?")
-        .await;
-    api.send_message(&alice, &conv, "Oui, livraison possible samedi")
-        .await;
-
-    assert_eq!(
-        contents(&search(&api, &alice, "vél").await),
-        ["Le vélo est toujours disponible ?"]
-    );
-    let hits = search(&api, &alice, "velo disponib").await;
-    assert_eq!(contents(&hits), ["Le vélo est toujours disponible ?"]);
-    assert!(hits[0]["snippet"]
-        .as_str()
-        .unwrap()
-        .contains("<mark>disponible</mark>"));
-    assert_eq!(
-        contents(&search(&api, &alice, "livr").await),
-        ["Oui, livraison possible samedi"]
-    );
-    // Only the last word: the words before it are whole words.
-    assert!(search(&api, &alice, "vél disponible").await.is_empty());
-    // Two letters are not enough to stand for a word.
-    assert!(search(&api, &alice, "li").await.is_empty());
-}
-
-#[sqlx::test]
 async fn snippets_escape_the_text_before_marking_hits(pool: PgPool) {
     let api = Api::new(pool);
     let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);

@@ -2,8 +2,6 @@
 //! text-search configurations (French and English, accents stripped; see
 //! the migration), a message matches when either matches, and the GIN
 //! index on (conversation, words) is probed once per conversation of mine.
-//! The last word also matches as the start of longer words, so a search
-//! typed in part ("vél", "disponib") finds "vélo" and "disponible".
 
 use super::attachments::StoredAttachment;
 use super::messages::{self, MessageRow};
@@ -21,14 +19,10 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
     // The snippet is made from the text with every hit between two control
     // characters (which message text never contains, see `validate`), so
     // it can be escaped first and marked after.
-    let (words, last_word) = words_and_last_word(&search.text);
-    let last_word_prefix = last_word.map_or_else(String::new, |word| format!("'{word}':*"));
     let mut rows = sqlx::query!(
         r#"WITH q AS (
-               SELECT (websearch_to_tsquery('souk_french', $2)
-                       && to_tsquery('souk_french', $6))
-                   || (websearch_to_tsquery('souk_english', $2)
-                       && to_tsquery('souk_english', $6)) AS words,
+               SELECT websearch_to_tsquery('souk_french', $2)
+                   || websearch_to_tsquery('souk_english', $2) AS words,
                       'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2) AS marks)
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                   message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>",
@@ -42,11 +36,10 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
            ORDER BY m.created_at DESC, m.id DESC
            LIMIT $5"#,
         me,
-        words,
+        search.text,
         search.before.map(|c| c.at),
         search.before.map(|c| c.id),
         search.limit + 1,
-        last_word_prefix,
     )
     .fetch_all(pool)
     .await
@@ -88,34 +81,6 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
         })
         .collect();
     Ok(SearchPage { hits, next_cursor })
-}
-
-/// The shortest last word that also matches as the start of longer words
-/// (shorter ones would match too much).
-const MIN_PREFIX_CHARS: usize = 3;
-
-/// `text` split into the words searched as they are and the last word,
-/// searched as the start of words too. The last word is split off only
-/// when it is a plain word (letters and digits) of `MIN_PREFIX_CHARS` or
-/// more outside quotes: a phrase, an excluded `-word` or a word with an
-/// apostrophe is searched as written.
-fn words_and_last_word(text: &str) -> (&str, Option<&str>) {
-    let text = text.trim_end();
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(at, c)| at + c.len_utf8());
-    let last = &text[start..];
-    let outside_quotes = text.matches('"').count().is_multiple_of(2);
-    if outside_quotes
-        && last.chars().count() >= MIN_PREFIX_CHARS
-        && last.chars().all(char::is_alphanumeric)
-    {
-        (&text[..start], Some(last))
-    } else {
-        (text, None)
-    }
 }
 
 const HIT_START: char = '\u{1}';
@@ -187,26 +152,7 @@ pub fn snippet(marked: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{snippet, words_and_last_word};
-
-    #[test]
-    fn the_last_plain_word_is_also_searched_as_a_beginning() {
-        assert_eq!(words_and_last_word("vél"), ("", Some("vél")));
-        assert_eq!(
-            words_and_last_word("vélo disponib "),
-            ("vélo ", Some("disponib"))
-        );
-        // Too short, excluded, in a phrase, with an apostrophe: as written.
-        assert_eq!(words_and_last_word("un ve"), ("un ve", None));
-        assert_eq!(words_and_last_word("vélo -rouge"), ("vélo -rouge", None));
-        assert_eq!(words_and_last_word("\"bon état"), ("\"bon état", None));
-        assert_eq!(words_and_last_word("l'état"), ("l'état", None));
-        // A closed phrase before it does not stop the last word.
-        assert_eq!(
-            words_and_last_word("\"bon état\" vélo"),
-            ("\"bon état\" ", Some("vélo"))
-        );
-    }
+    use super::snippet;
 
     #[test]
     fn escapes_the_text_then_marks_the_hits() {
