@@ -12,4 +12,3 @@ export function png(width: number, height: number): Buffer {
     return [60, 140 + (x * 60) / width, 70];
   });
 }
-

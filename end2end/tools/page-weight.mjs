@@ -4,10 +4,9 @@
 // demo data (see README, "Measuring"):
 //   node end2end/tools/page-weight.mjs            # SOUK_URL, default :3000
 import { chromium } from "@playwright/test";
-import { gzipSync } from "node:zlib";
+import { kb, WASM_BUDGET_GZIP, weigh } from "./lib/weight.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
-const BUDGET_GZIP = 250 * 1000;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
@@ -27,14 +26,9 @@ async function codeOf(context, path) {
   await page.waitForFunction(() => window.__SOUK_HYDRATED === true);
   await page.waitForLoadState("networkidle");
   await page.close();
-  return [...files].map(([name, body]) => ({
-    name,
-    raw: body.length,
-    gzip: gzipSync(body, { level: 9 }).length,
-  }));
+  return [...files].map(([name, body]) => ({ name, ...weigh(body) }));
 }
 
-const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 function report(what, files) {
   const sum = (list, key) => list.reduce((total, f) => total + f[key], 0);
   const wasm = files.filter((f) => f.name.endsWith(".wasm"));
@@ -65,6 +59,6 @@ await login.close();
 const listingGzip = report(`listing page, logged out (/listings/${listing})`, await codeOf(anonymous, `/listings/${listing}`));
 report(`listing page, logged in`, await codeOf(context, `/listings/${listing}`));
 report("messages page, logged in (/dashboard/messages)", await codeOf(context, "/dashboard/messages"));
-const verdict = listingGzip <= BUDGET_GZIP ? "within" : "OVER";
-console.log(`\nWebAssembly budget of a listing page: ${kb(BUDGET_GZIP)} gzip; this build: ${kb(listingGzip)} (${verdict})`);
+const verdict = listingGzip <= WASM_BUDGET_GZIP ? "within" : "OVER";
+console.log(`\nWebAssembly budget of a listing page: ${kb(WASM_BUDGET_GZIP)} gzip; this build: ${kb(listingGzip)} (${verdict})`);
 await browser.close();

@@ -8,12 +8,11 @@
 //   cargo leptos build --release --split    # for souk's side
 //   node end2end/tools/wasm-floor.mjs
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { root } from "./lib/site.mjs";
+import { kb, WASM_BUDGET_GZIP, weigh } from "./lib/weight.mjs";
 
-const BUDGET_GZIP = 250 * 1000;
 const crate = path.join(root, "end2end/tools/wasm-floor");
 const targetDir = path.join(root, "target/wasm-floor");
 const out = path.join(targetDir, "out");
@@ -36,21 +35,17 @@ run("wasm-bindgen", [
 const floorFile = path.join(out, "floor_bg.wasm");
 run("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", floorFile, "-o", floorFile]);
 
-const sizes = (file) => {
-  const body = readFileSync(file);
-  return { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
-};
-const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const sizes = (file) => weigh(readFileSync(file));
 const floor = sizes(floorFile);
 console.log(`\nLeptos floor (wasm-floor):       ${kb(floor.raw)} raw, ${kb(floor.gzip)} gzip`);
 
 const pkg = path.join(root, "target/site/pkg");
-const main = readdirSync(pkg, { withFileTypes: true }).find((f) => /^souk\..*\.wasm$/.test(f.name));
+const main = existsSync(pkg) && readdirSync(pkg).find((name) => /^souk\..*\.wasm$/.test(name));
 if (!main) {
   console.log("no release build of souk under target/site/pkg to compare with");
 } else {
-  const souk = sizes(path.join(pkg, main.name));
+  const souk = sizes(path.join(pkg, main));
   console.log(`souk's main module (listing):   ${kb(souk.raw)} raw, ${kb(souk.gzip)} gzip`);
   console.log(`souk above the floor:           ${kb(souk.gzip - floor.gzip)} gzip`);
-  console.log(`budget ${kb(BUDGET_GZIP)} gzip leaves ${kb(BUDGET_GZIP - floor.gzip)} above the floor`);
+  console.log(`budget ${kb(WASM_BUDGET_GZIP)} gzip leaves ${kb(WASM_BUDGET_GZIP - floor.gzip)} above the floor`);
 }

@@ -1,0 +1,11 @@
+// What code weighs as a visitor downloads it, and the budget it is held to
+// (README, "The WebAssembly budget").
+import { gzipSync } from "node:zlib";
+
+/** The WebAssembly a listing page may load, gzip -9. */
+export const WASM_BUDGET_GZIP = 250 * 1000;
+
+/** `body`'s size raw and gzip -9. */
+export const weigh = (body) => ({ raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+
+export const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
