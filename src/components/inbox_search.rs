@@ -2,10 +2,11 @@
 //! (`?q=`), and the hits as a list; a hit opens its conversation at that
 //! message (`&conversation=…&message=…`).
 
+use crate::components::answer::{answered, Answer};
 use crate::components::error_message::ErrorMessage;
 use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::time::{relative, use_mounted};
-use crate::domain::{AppError, SearchHit};
+use crate::domain::{AppError, SearchHit, SearchPage};
 use crate::server_fns::messages::search_messages;
 use leptos::prelude::*;
 use leptos_router::location::Url;
@@ -40,40 +41,45 @@ pub fn SearchBox(query: Signal<String>) -> impl IntoView {
     }
 }
 
-/// The hits for `query`, newest first, 20 at a time.
+/// The hits for `query`, newest first, 20 at a time: the first ones are
+/// the page's `hits`.
 #[component]
-pub fn SearchResults(query: String, focus: Signal<Option<Uuid>>, me: Uuid) -> impl IntoView {
-    let first = {
-        let query = query.clone();
-        Resource::new(move || query.clone(), |q| search_messages(q, None))
+pub fn SearchResults(
+    query: String,
+    hits: Resource<Answer<String, SearchPage>>,
+    focus: Signal<Option<Uuid>>,
+    me: Uuid,
+) -> impl IntoView {
+    let query = StoredValue::new(query);
+    let first_page = move || {
+        query
+            .with_value(|q| answered(hits.get().flatten(), q))?
+            .ok()
     };
     let more = MorePages::<SearchHit>::new();
-    let next_cursor =
-        Signal::derive(move || more.next_cursor(|| first.get().and_then(Result::ok)?.next_cursor));
-    let load_more = {
-        let query = query.clone();
-        Action::new(move |_: &()| {
-            let query = query.clone();
-            async move {
-                let page = search_messages(query, next_cursor.get_untracked()).await?;
-                more.add(page.hits, page.next_cursor);
-                Ok::<(), AppError>(())
-            }
-        })
-    };
+    let next_cursor = Signal::derive(move || more.next_cursor(|| first_page()?.next_cursor));
+    let load_more = Action::new(move |_: &()| async move {
+        let page = search_messages(query.get_value(), next_cursor.get_untracked()).await?;
+        more.add(page.hits, page.next_cursor);
+        Ok::<(), AppError>(())
+    });
     let mounted = use_mounted();
-    let link_query = query.clone();
     view! {
         <Transition fallback=|| {
             view! { <p class="muted pad">"Searching…"</p> }
         }>
             {move || {
-                let query = link_query.clone();
                 Suspend::new(async move {
-                    let hits = match first.await {
-                        Ok(page) => page.hits,
-                        Err(e) => {
+                    let answer = hits.await;
+                    let hits = match query.with_value(|q| answered(answer, q)) {
+                        Some(Ok(page)) => page.hits,
+                        Some(Err(e)) => {
                             return view! { <ErrorMessage message=e.to_string() class="pad" /> }
+                                .into_any();
+                        }
+                        None => {
+                            return // Another search's answer: this one's is on its way.
+                            view! { <p class="muted pad">"Searching…"</p> }
                                 .into_any();
                         }
                     };
@@ -82,7 +88,10 @@ pub fn SearchResults(query: String, focus: Signal<Option<Uuid>>, me: Uuid) -> im
                             <div class="empty-state empty-inbox">
                                 <h2>"No messages found"</h2>
                                 <p class="muted">
-                                    {format!("Nothing you can see matches “{query}”.")}
+                                    {query
+                                        .with_value(|q| {
+                                            format!("Nothing you can see matches “{q}”.")
+                                        })}
                                 </p>
                                 <a
                                     class="button button-outline button-sm"
@@ -99,7 +108,6 @@ pub fn SearchResults(query: String, focus: Signal<Option<Uuid>>, me: Uuid) -> im
                         more.items.with(|more| all.extend(more.iter().cloned()));
                         all
                     });
-                    let query = StoredValue::new(query);
                     view! {
                         <ul class="conversation-list search-results" aria-label="Search results">
                             <For each=move || all.get() key=|hit| hit.message.id let:hit>

@@ -1,6 +1,7 @@
 //! Reusable pieces of UI. They read app-wide state from `crate::context`,
 //! never from pages or the shell.
 
+pub mod answer;
 pub mod button;
 pub mod composer;
 pub mod confirm;

@@ -2,7 +2,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
 use crate::components::require_login::RequireLogin;
 use crate::components::time::{clock, day_label, use_mounted};
-use crate::domain::Report;
+use crate::domain::{AppError, Report};
 use crate::server_fns::reports::list_reports;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -12,12 +12,17 @@ use leptos_meta::Title;
 /// gets "Page not found", as if it did not exist.
 #[component]
 pub fn ModerationPage() -> impl IntoView {
+    // Asked for here, not behind the login gate: the server builds what the
+    // gate holds more than once, and a resource made there would be made
+    // again each time (see `pages::messages::data`). Anyone but a
+    // moderator gets an error, never shown.
+    let reports = Resource::new(|| (), |_| list_reports());
     view! {
         <RequireLogin
             next="/moderation"
-            content=|user| {
+            content=move |user| {
                 if user.is_moderator {
-                    view! { <Reports /> }.into_any()
+                    view! { <Reports reports /> }.into_any()
                 } else {
                     view! { <NotFound /> }.into_any()
                 }
@@ -27,8 +32,7 @@ pub fn ModerationPage() -> impl IntoView {
 }
 
 #[component]
-fn Reports() -> impl IntoView {
-    let reports = Resource::new(|| (), |_| list_reports());
+fn Reports(reports: Resource<Result<Vec<Report>, AppError>>) -> impl IntoView {
     view! {
         <Title text="Moderation" />
         <div class="page-heading">

@@ -15,6 +15,7 @@ mod live;
 mod messages;
 mod messages_authz;
 mod messages_concurrency;
+mod pages;
 mod paging;
 mod reports;
 mod rpc;
