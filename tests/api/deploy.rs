@@ -58,34 +58,34 @@ async fn hashed_files_are_cached_for_good_and_pages_are_not(pool: PgPool) {
 }
 
 /// Static files are served apart from page rendering: a "Page not found"
-/// rendering at the same moment never turns a file's answer into a 404.
+/// rendering at the same moment never turns a file's answer into a 404,
+/// and every one of those pages answers its 404.
 #[sqlx::test]
 async fn files_stay_200_while_not_found_pages_render(pool: PgPool) {
     let site = std::env::temp_dir().join(format!("souk-site-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     std::fs::write(site.join("pkg/souk.0a1b2c.css"), "body{}").unwrap();
     let api = Api::with_site_root(pool, site.to_str().unwrap());
-    let mut statuses = Vec::new();
+    let (mut files, mut pages) = (Vec::new(), Vec::new());
     // A few at a time: each page takes a pooled connection (the test pool is
     // small).
     for _ in 0..50 {
         let missing = (0..3).map(|_| api.send(get("/no-such-page")));
-        let files = (0..4).map(|_| api.send(get("/pkg/souk.0a1b2c.css")));
-        // Only the files are judged: the pages are there to render at the
-        // same moment.
-        let (_, files) = tokio::join!(
+        let present = (0..4).map(|_| api.send(get("/pkg/souk.0a1b2c.css")));
+        let (missing, present) = tokio::join!(
             futures::future::join_all(missing),
-            futures::future::join_all(files)
+            futures::future::join_all(present)
         );
-        statuses.extend(files.iter().map(|f| f.status()));
+        files.extend(present.iter().map(|f| f.status()));
+        pages.extend(missing.iter().map(|p| p.status()));
     }
-    let wrong = statuses.iter().filter(|s| **s != StatusCode::OK).count();
+    let wrong_files = files.iter().filter(|s| **s != StatusCode::OK).count();
     assert_eq!(
-        wrong,
-        0,
-        "{wrong} of {} file requests were not 200",
-        statuses.len()
+        wrong_files, 0,
+        "{wrong_files} of 200 file requests were not 200"
     );
+    let wrong_pages = pages.iter().filter(|s| **s != StatusCode::NOT_FOUND);
+    assert_eq!(wrong_pages.count(), 0, "pages answered {pages:?}");
     std::fs::remove_dir_all(site).unwrap();
 }
 
@@ -141,4 +141,38 @@ async fn json_and_a_logged_in_visitors_pages_are_never_stored(pool: PgPool) {
         .unwrap();
     let page = api.send(private_page).await;
     assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+/// Making another router in the same process (the tests make one each)
+/// never holds up the data of a page rendering at that moment: Leptos
+/// stops every resource from loading, process-wide, while it lists a
+/// router's routes.
+#[sqlx::test]
+async fn pages_render_while_another_router_is_made(pool: PgPool) {
+    let api = Api::new(pool.clone());
+    let making = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let maker = std::thread::spawn({
+        let (pool, making) = (pool.clone(), making.clone());
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let _inside = runtime.enter();
+            while making.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(Api::new(pool.clone()));
+            }
+        }
+    });
+    let mut late = 0;
+    for _ in 0..30 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(5), api.send(get("/")));
+        match page.await {
+            Ok(page) => assert_eq!(page.status(), StatusCode::OK),
+            Err(_) => late += 1,
+        }
+    }
+    making.store(false, std::sync::atomic::Ordering::Relaxed);
+    maker.join().unwrap();
+    assert_eq!(late, 0, "{late} of 30 pages were not there within 5 s");
 }

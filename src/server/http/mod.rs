@@ -19,7 +19,8 @@ use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
@@ -27,7 +28,7 @@ use tower_http::trace::TraceLayer;
 /// The whole site: the REST API, the server functions, the pages, and the
 /// load balancer's probes.
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     // Files are served by a ServeDir of our own, before any rendering:
@@ -62,4 +63,13 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The pages' routes, listed once per process: while Leptos lists them it
+/// stops every resource from loading, process-wide, so listing them again
+/// (another router in the same process, as the tests make) would leave a
+/// page rendering at that moment waiting for its data forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
