@@ -35,6 +35,9 @@ export default defineConfig({
     url: `${baseURL}/api/listings`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // The server's warnings and errors (RUST_LOG below) go to its stdout:
+    // shown with the tests' output, they explain a failure there.
+    stdout: "pipe",
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
