@@ -77,6 +77,23 @@ test("pages seen logged in pass an accessibility audit", async ({ browser }) => 
   await expect(buyer.page.getByRole("log").getByText("Does it still work?")).toBeVisible();
   await audit(buyer.page, "inbox with an open thread");
 
+  // The conversation's menu, from the keyboard: Enter opens it, Escape
+  // closes it and gives focus back; then the report form inside it.
+  const actions = buyer.page.getByLabel("Conversation actions");
+  const archive = buyer.page.getByRole("button", { name: "Archive", exact: true });
+  await actions.focus();
+  await buyer.page.keyboard.press("Enter");
+  await expect(archive).toBeVisible();
+  await audit(buyer.page, "the conversation's menu");
+  await archive.focus();
+  await buyer.page.keyboard.press("Escape");
+  await expect(archive).toBeHidden();
+  await expect(actions).toBeFocused();
+  await buyer.page.keyboard.press("Enter");
+  await buyer.page.getByRole("button", { name: "Report", exact: true }).click();
+  await expect(buyer.page.getByRole("form", { name: `Report Sal${tag}` })).toBeVisible();
+  await audit(buyer.page, "the report form in the menu");
+
   await seller.page.goto("/dashboard/messages");
   await audit(seller.page, "inbox with an unread conversation");
   await buyer.page.goto("/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");

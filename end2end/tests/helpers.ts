@@ -83,3 +83,13 @@ export async function send(page: Page, text: string) {
   await messageBox(page).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
 }
+
+/** The open conversation's menu of actions (Archive, Mark unread, Report,
+ * Block, Delete): opens it and answers the action named `name`. */
+export async function threadAction(page: Page, name: string) {
+  const menu = page.locator("details.thread-menu");
+  if (!(await menu.evaluate((details: HTMLDetailsElement) => details.open))) {
+    await page.getByLabel("Conversation actions").click();
+  }
+  return page.getByRole("button", { name, exact: true });
+}

@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import {
-  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, uniqueEmail,
+  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, threadAction, uniqueEmail,
 } from "./helpers";
 
 // Each test makes its own seller, listing and buyer, so tests never see
@@ -190,7 +190,7 @@ test("deleting a conversation hides it for the deleter only, until a new message
   await expect(log(buyer.page).getByText("Still for sale?")).toBeVisible();
   await expect(buyer.page.getByText("Sending…")).toBeHidden();
 
-  await buyer.page.getByRole("button", { name: "Delete", exact: true }).click();
+  await (await threadAction(buyer.page, "Delete")).click();
   await buyer.page.getByRole("button", { name: "Delete conversation" }).click();
   await expect(buyer.page).toHaveURL(/\/dashboard\/messages$/);
   await expect(buyer.page.getByText("No conversations yet")).toBeVisible();
@@ -313,7 +313,7 @@ test("blocking from the thread stops messages both ways until unblocked", async 
 
   await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
   await hydrated(seller.page);
-  await seller.page.getByRole("button", { name: "Block", exact: true }).click();
+  await (await threadAction(seller.page, "Block")).click();
   await seller.page.getByRole("button", { name: `Block ${buyerName}` }).click();
   await expect(seller.page.getByText("You blocked this user.")).toBeVisible();
   await expect(messageBox(seller.page)).toHaveCount(0);
@@ -336,7 +336,7 @@ test("a report from the thread reaches the moderators, and only them", async ({ 
 
   await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
   await hydrated(seller.page);
-  await seller.page.getByRole("button", { name: "Report", exact: true }).click();
+  await (await threadAction(seller.page, "Report")).click();
   const form = seller.page.getByRole("form", { name: `Report ${buyerName}` });
   await expect(form.getByRole("button", { name: "Send report" })).toBeDisabled();
   await form.getByLabel("Scam or fraud attempt").check();

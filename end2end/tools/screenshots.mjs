@@ -71,6 +71,11 @@ for (const width of [1440, 360]) {
   await bob.getByRole("button", { name: "Send" }).click();
   await alice.getByRole("log").getByText(`Come by on Saturday (${stamp})`).waitFor();
   await shot(bob, "thread-bob", width, false);
+  await bob.getByLabel("Conversation actions").click();
+  await shot(bob, "thread-menu", width, false);
+  await bob.getByRole("button", { name: "Report", exact: true }).click();
+  await shot(bob, "thread-report", width, false);
+  await bob.getByLabel("Conversation actions").click();
   await shot(alice, "thread-reply", width, false);
   await alice.goto(base + "/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");
   await hydrated(alice);

@@ -6,6 +6,7 @@ mod block;
 mod bubble;
 mod delete;
 mod inbox_actions;
+mod menu;
 pub mod outbox;
 mod photos;
 mod report;
@@ -23,6 +24,7 @@ use delete::DeleteConversation;
 use inbox_actions::{ArchiveButton, MarkUnreadButton};
 use leptos::html::Div;
 use leptos::prelude::*;
+use menu::ThreadMenu;
 use outbox::{
     draft_after_failure, draft_after_sent, merge_from_server, merge_older, seen_under, Outbox,
     Outgoing, Shown,
@@ -342,7 +344,8 @@ pub fn Thread(
     .into_any()
 }
 
-/// The other person, the listing, "Reconnecting…", Report, Block and Delete.
+/// The other person, the listing, "Reconnecting…", and the menu of
+/// actions: Archive, Mark unread, Report, Block and Delete.
 #[component]
 fn ThreadHeader(
     conversation: Conversation,
@@ -383,22 +386,24 @@ fn ThreadHeader(
                     "Reconnecting…"
                 </span>
             </Show>
-            <ArchiveButton id=conversation.id archived />
-            <Show when=move || latest_from_them.with(Option::is_some)>
-                <MarkUnreadButton id=conversation.id back_to=back_to.clone() />
-            </Show>
-            {other
-                .map(|other| {
-                    view! {
-                        <ReportUser
-                            other_id=other.id
-                            other_name=other.name.clone()
-                            latest_from_them
-                        />
-                        <BlockUser other_id=other.id other_name=other.name blocked />
-                    }
-                })}
-            <DeleteConversation id=conversation.id />
+            <ThreadMenu>
+                <ArchiveButton id=conversation.id archived />
+                <Show when=move || latest_from_them.with(Option::is_some)>
+                    <MarkUnreadButton id=conversation.id back_to=back_to.clone() />
+                </Show>
+                {other
+                    .map(|other| {
+                        view! {
+                            <ReportUser
+                                other_id=other.id
+                                other_name=other.name.clone()
+                                latest_from_them
+                            />
+                            <BlockUser other_id=other.id other_name=other.name blocked />
+                        }
+                    })}
+                <DeleteConversation id=conversation.id />
+            </ThreadMenu>
         </header>
     }
     .into_any()
