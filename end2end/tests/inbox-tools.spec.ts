@@ -42,6 +42,35 @@ test("a photo attached by the buyer shows on the seller's side and opens full si
   await expect(full).toBeHidden();
 });
 
+test("an image pasted into the message box is attached, and pasted text is left as text", async ({ browser }) => {
+  const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
+  await contactSeller(buyer.page, listingPath, sellerName);
+  const paste = (what: { png?: string; text?: string }) =>
+    messageBox(buyer.page).evaluate((box, { png, text }) => {
+      const data = new DataTransfer();
+      if (png) {
+        const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+        data.items.add(new File([bytes], "image.png", { type: "image/png" }));
+      }
+      if (text) data.setData("text/plain", text);
+      const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+      box.dispatchEvent(paste);
+      return paste.defaultPrevented; // the browser's own paste (of text) does not happen
+    }, what);
+
+  // The image is taken, not left to the browser to paste as text.
+  expect(await paste({ png: png(320, 240).toString("base64") })).toBe(true);
+  await expect(buyer.page.getByRole("img", { name: "Photo 1 to send" })).toBeVisible();
+  // Text is left to the browser, and attaches nothing.
+  expect(await paste({ text: "not a photo" })).toBe(false);
+  await expect(buyer.page.getByRole("img", { name: "Photo 2 to send" })).toHaveCount(0);
+  await expect(buyer.page.getByRole("button", { name: "Send" })).toBeEnabled();
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+  await log(buyer.page).getByRole("button", { name: "Open photo" }).click();
+  await expect(buyer.page.getByRole("img", { name: "Photo, full size" })).toHaveJSProperty("naturalWidth", 320);
+});
+
 test("a photo over 2048 px and 10 MB is made smaller in the browser, then sent", async ({ browser }) => {
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   await contactSeller(buyer.page, listingPath, sellerName);

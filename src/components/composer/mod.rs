@@ -73,6 +73,19 @@ pub fn Composer(
                 dragging.set(true);
             }
             on:dragleave=move |_| dragging.set(false)
+            // A pasted image (a screenshot, an image copied in a browser)
+            // is attached like a dropped one; pasted text stays text.
+            on:paste=move |ev| {
+                #[cfg(feature = "hydrate")]
+                if let Some(files) = ev.clipboard_data().and_then(|d| d.files()) {
+                    if files.length() > 0 {
+                        ev.prevent_default();
+                        tray.add(files);
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = ev;
+            }
             on:drop=move |ev| {
                 ev.prevent_default();
                 dragging.set(false);
