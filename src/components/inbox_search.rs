@@ -64,10 +64,9 @@ pub fn SearchResults(
         Ok::<(), AppError>(())
     });
     let mounted = use_mounted();
+    let searching = || view! { <p class="muted pad">"Searching…"</p> };
     view! {
-        <Transition fallback=|| {
-            view! { <p class="muted pad">"Searching…"</p> }
-        }>
+        <Transition fallback=searching>
             {move || {
                 Suspend::new(async move {
                     let answer = hits.await;
@@ -77,14 +76,11 @@ pub fn SearchResults(
                             return view! { <ErrorMessage message=e.to_string() class="pad" /> }
                                 .into_any();
                         }
-                        None => {
-                            return // Another search's answer: this one's is on its way.
-                            view! { <p class="muted pad">"Searching…"</p> }
-                                .into_any();
-                        }
+                        None => return searching().into_any(),
                     };
                     if hits.is_empty() {
-                        return view! {
+                        return // Another search's answer: this one's is on its way.
+                        view! {
                             <div class="empty-state empty-inbox">
                                 <h2>"No messages found"</h2>
                                 <p class="muted">

@@ -143,21 +143,17 @@ fn ConversationsPane(
             }),
         }
     });
+    let loading = || view! { <p class="muted pad">"Loading conversations…"</p> };
     view! {
-        <Transition fallback=|| {
-            view! { <p class="muted pad">"Loading conversations…"</p> }
-        }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 match answered(data.conversations.await, &folder) {
                     Some(Err(e)) => {
                         view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()
                     }
-                    None => {
-                        // Another folder's answer: this one's is on its way.
-                        view! { <p class="muted pad">"Loading conversations…"</p> }
-                            .into_any()
-                    }
+                    None => loading().into_any(),
                     Some(Ok(_)) => {
+                        // Another folder's answer: this one's is on its way.
                         view! {
                             <ConversationList conversations=list selected folder me />
                             <LoadMoreButton next_cursor load=load_more />
@@ -177,10 +173,9 @@ fn OpenConversation(
     me: Uuid,
     focus: Signal<Option<Uuid>>,
 ) -> impl IntoView {
+    let loading = || view! { <p class="muted pad">"Loading conversation…"</p> };
     view! {
-        <Suspense fallback=|| {
-            view! { <p class="muted pad">"Loading conversation…"</p> }
-        }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match answered(data.thread.await, &id) {
                     Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
@@ -190,11 +185,7 @@ fn OpenConversation(
                     Some(Err(e)) => {
                         view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()
                     }
-                    None => {
-                        // Another conversation's answer: this one's is on its way.
-                        view! { <p class="muted pad">"Loading conversation…"</p> }
-                            .into_any()
-                    }
+                    None => loading().into_any(),
                 }
             })}
         </Suspense>
