@@ -13,7 +13,7 @@ use tower::ServiceExt;
 pub struct Api {
     router: Router,
     pool: PgPool,
-    media: souk::server::media::Media,
+    state: AppState,
 }
 
 /// A response: status and the JSON envelope.
@@ -114,10 +114,16 @@ impl Api {
         };
         adjust(&mut state);
         Self {
-            media: state.media.clone(),
-            router: souk::server::http::app(state),
+            router: souk::server::http::app(state.clone()),
+            state,
             pool,
         }
+    }
+
+    /// Another router for the same site, as another instance in this
+    /// process would make.
+    pub fn make_router(&self) -> Router {
+        souk::server::http::app(self.state.clone())
     }
 
     /// The site with its change-feed listener running, as a server runs
@@ -151,14 +157,14 @@ impl Api {
 
     /// Runs the cleanup of unused uploads now; how many it deleted.
     pub async fn purge_unused_uploads(&self) -> usize {
-        souk::server::services::attachments::purge_unused(&self.pool, &self.media)
+        souk::server::services::attachments::purge_unused(&self.pool, &self.state.media)
             .await
             .unwrap()
     }
 
     /// Whether the attachment storage holds `key`.
     pub async fn stored(&self, key: &str) -> bool {
-        self.media.storage.get(key).await.unwrap().is_some()
+        self.state.media.storage.get(key).await.unwrap().is_some()
     }
 
     pub fn pool(&self) -> PgPool {
