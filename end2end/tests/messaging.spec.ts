@@ -107,6 +107,7 @@ test("a failed send shows retry, keeps the text, and the retry stores exactly on
   await expect(buyer.page.getByText("Not sent")).toBeHidden();
   await expect(messageBox(buyer.page)).toHaveValue("");
   await expect(log(buyer.page).getByText(text)).toHaveCount(1);
+  await expect(buyer.page.getByText("Sending…")).toBeHidden(); // stored
 
   // The server holds one message, and the seller sees one.
   const response = await buyer.page.request.get(`/api/messages/conversations/${conversationId}`);
@@ -130,9 +131,10 @@ test("sending the restored draft again retries the failed message instead of dup
   // Press Send on the restored draft.
   await expect(messageBox(buyer.page)).toHaveValue(text);
   await buyer.page.getByRole("button", { name: "Send" }).click();
-  await expect(messageBox(buyer.page)).toHaveValue(""); // cleared once delivered
+  await expect(messageBox(buyer.page)).toHaveValue(""); // cleared when sent
   await expect(buyer.page.getByText("Not sent")).toBeHidden();
   await expect(log(buyer.page).getByText(text)).toHaveCount(1);
+  await expect(buyer.page.getByText("Sending…")).toBeHidden(); // stored
 
   const body = await (await buyer.page.request.get(`/api/messages/conversations/${conversationId}`)).json();
   expect(body.data.messages.map((m: { content: string }) => m.content)).toEqual([text]);
