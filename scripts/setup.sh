@@ -7,6 +7,8 @@ CARGO_LEPTOS_VERSION="0.3.10"
 # sqlx-cli must match the sqlx line in Cargo.toml (0.8), not the newest.
 SQLX_CLI_VERSION="0.8.6"
 LEPTOSFMT_VERSION="0.1.33"
+# The local SMTP server the email tests send to (PyPI).
+AIOSMTPD_VERSION="1.4.6"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 # What cargo-leptos bakes into the binary; set for plain `cargo test` too, so
 # the two builds share artifacts instead of rebuilding each other.
@@ -74,6 +76,19 @@ ensure_node_packages() {
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/end2end/package-lock.json" "$stamp"
   fi
+}
+
+# Python tools for the tests, in a virtual environment of the project's
+# (.souk/python): aiosmtpd, a real SMTP server the email tests start on
+# loopback. Exports SOUK_PYTHON, the interpreter that has them.
+ensure_python_tools() {
+  local venv="$ROOT/.souk/python"
+  if ! "$venv/bin/python" -c "import aiosmtpd" 2>/dev/null; then
+    log "installing aiosmtpd $AIOSMTPD_VERSION (Python, for the email tests)"
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$venv"; }
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+  export SOUK_PYTHON="$venv/bin/python"
 }
 
 ensure_chromium() {

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     TooManyAttachments,
     InvalidAttachment,
     InvalidImage,
+    InvalidSubscription,
+    InvalidPushEndpoint,
     // 401
     NotAuthenticated,
     InvalidCredentials,
@@ -96,6 +98,8 @@ impl ErrorCode {
         Self::TooManyAttachments,
         Self::InvalidAttachment,
         Self::InvalidImage,
+        Self::InvalidSubscription,
+        Self::InvalidPushEndpoint,
         Self::NotAuthenticated,
         Self::InvalidCredentials,
         Self::ForbiddenOrigin,
@@ -124,7 +128,8 @@ impl ErrorCode {
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
             | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf
-            | TooManyAttachments | InvalidAttachment | InvalidImage => S::BAD_REQUEST,
+            | TooManyAttachments | InvalidAttachment | InvalidImage | InvalidSubscription
+            | InvalidPushEndpoint => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
             ForbiddenOrigin | Blocked => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,

@@ -7,6 +7,7 @@ pub mod error;
 pub mod listing;
 pub mod live;
 pub mod messaging;
+pub mod notifications;
 pub mod report;
 pub mod search;
 pub mod user;
@@ -20,6 +21,10 @@ pub use messaging::{
     Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, Folder,
     InboxWindow, KeysetCursor, Message, MessagePage, MessageWindow, MessagesQuery, Participant,
     SendMessage, StartConversation, UnreadCount,
+};
+pub use notifications::{
+    NotificationSettings, PushEndpoint, PushKeys, PushPayload, PushSubscriptionJson,
+    Unsubscription, VapidPublicKey,
 };
 pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
 pub use search::{Search, SearchHit, SearchPage, SearchQuery};

@@ -3,7 +3,9 @@
 use super::limits::RateLimits;
 use super::media::StorageConfig;
 use super::moderators::Moderators;
+use super::notify::{MailConfig, NotifyConfig, PushConfig, DEFAULT_NOTIFY_AFTER};
 use std::env;
+use std::time::Duration;
 
 pub struct Config {
     /// `None`: run our own PostgreSQL (see `db::embedded`).
@@ -21,6 +23,9 @@ pub struct Config {
     pub moderators: Moderators,
     /// Where attachments are kept: `SOUK_STORAGE_DIR`, or `SOUK_S3_*`.
     pub storage: StorageConfig,
+    /// Emails and pushes: `SOUK_SMTP_URL`, `SOUK_MAIL_FROM`,
+    /// `SOUK_NOTIFY_AFTER_S`, `SOUK_VAPID_*`, `SOUK_PUSH_ALLOW_INSECURE`.
+    pub notify: NotifyConfig,
 }
 
 impl Config {
@@ -31,18 +36,58 @@ impl Config {
                 .unwrap_or(false)
         };
         let demo = flag("SOUK_DEMO") || env::args().any(|a| a == "--demo");
+        let public_origin = var("SOUK_PUBLIC_URL")
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .filter(|url| !url.is_empty());
         Ok(Self {
-            database_url: env::var("DATABASE_URL").ok().filter(|s| !s.is_empty()),
+            database_url: var("DATABASE_URL"),
             demo,
             secure_cookies: flag("SOUK_SECURE_COOKIES"),
-            public_origin: env::var("SOUK_PUBLIC_URL")
-                .ok()
-                .map(|url| url.trim_end_matches('/').to_owned())
-                .filter(|url| !url.is_empty()),
+            notify: notify_config(public_origin.as_deref(), flag("SOUK_PUSH_ALLOW_INSECURE"))?,
+            public_origin,
             limits: RateLimits::from_env()?,
             trust_proxy: flag("SOUK_TRUST_PROXY"),
             moderators: Moderators::parse(&env::var("SOUK_MODERATORS").unwrap_or_default()),
             storage: StorageConfig::from_env(),
         })
     }
+}
+
+/// A non-empty environment variable.
+fn var(name: &str) -> Option<String> {
+    env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn notify_config(
+    public_origin: Option<&str>,
+    allow_insecure: bool,
+) -> Result<NotifyConfig, String> {
+    // Emails come from the site's own domain unless told otherwise.
+    let domain = public_origin
+        .and_then(|origin| origin.split("://").nth(1))
+        .map(|host| host.split(':').next().unwrap_or(host).to_owned())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let notify_after =
+        match var("SOUK_NOTIFY_AFTER_S") {
+            Some(secs) => Duration::from_secs(secs.parse().map_err(|_| {
+                format!("SOUK_NOTIFY_AFTER_S must be a number of seconds, not {secs}")
+            })?),
+            None => DEFAULT_NOTIFY_AFTER,
+        };
+    Ok(NotifyConfig {
+        mail: match var("SOUK_SMTP_URL") {
+            Some(url) => MailConfig::Smtp(url),
+            None => MailConfig::Files(".souk/mail".into()),
+        },
+        mail_from: var("SOUK_MAIL_FROM")
+            .unwrap_or_else(|| format!("souk <notifications@{domain}>")),
+        notify_after,
+        push: PushConfig {
+            private_key: var("SOUK_VAPID_PRIVATE_KEY"),
+            key_file: ".souk/vapid-key".into(),
+            subject: var("SOUK_VAPID_SUBJECT")
+                .unwrap_or_else(|| format!("mailto:notifications@{domain}")),
+            allow_insecure,
+        },
+    })
 }

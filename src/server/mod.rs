@@ -7,10 +7,12 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod jobs;
 pub mod limits;
 pub mod live;
 pub mod media;
 pub mod moderators;
+pub mod notify;
 pub mod rest;
 pub mod services;
 pub mod state;
@@ -73,31 +75,6 @@ pub async fn run() -> Result<(), String> {
     result
 }
 
-/// Every ten minutes: expired sessions, rate-limit events too old to
-/// count and uploads no message took within a day are deleted. Every
-/// instance runs it; the deletes do not conflict.
-async fn housekeeping(
-    pool: sqlx::PgPool,
-    media: media::Media,
-    longest_window: std::time::Duration,
-) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-    loop {
-        tick.tick().await;
-        let sessions = services::accounts::purge_expired_sessions(&pool).await;
-        let events = services::limits::purge(&pool, longest_window.as_secs_f64()).await;
-        let uploads = services::attachments::purge_unused(&pool, &media).await;
-        if let (Ok(sessions), Ok(events), Ok(uploads)) = (sessions, events, uploads) {
-            tracing::debug!(
-                sessions,
-                events,
-                uploads,
-                "purged expired sessions, old limit events and unused uploads"
-            );
-        }
-    }
-}
-
 /// `cargo leptos build` writes the content hashes of the files under `/pkg`
 /// beside the binary (with `hash-files`, as our Cargo.toml asks); when they
 /// are there, pages name the hashed files, wherever the binary runs.
@@ -127,11 +104,11 @@ async fn serve_with_database(
     }
     let storage = media::Storage::open(&config.storage)?;
     let media = media::Media::new(storage);
-    tokio::spawn(housekeeping(
-        pool.clone(),
-        media.clone(),
-        config.limits.longest_window(),
-    ));
+    let site_url = config
+        .public_origin
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let notify = notify::Notifier::new(&config.notify, &site_url)?;
     let live = live::Live::new();
     tokio::spawn(live::listener::run(pool.clone(), live.clone()));
     let state = AppState {
@@ -144,7 +121,9 @@ async fn serve_with_database(
         moderators: config.moderators.clone(),
         live,
         media,
+        notify,
     };
+    jobs::spawn_all(&state, config.limits.longest_window());
     http::serve(http::app(state), addr)
         .await
         .map_err(|e| format!("serving: {e}"))

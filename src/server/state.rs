@@ -6,6 +6,7 @@ use super::limits::RateLimits;
 use super::live::Live;
 use super::media::Media;
 use super::moderators::Moderators;
+use super::notify::Notifier;
 
 /// What every request handler can reach. What it holds per process is
 /// either shared through the database (the pool, the feed's memory) or
@@ -37,4 +38,7 @@ pub struct AppState {
     /// Attachment storage and the slots for image work.
     #[from_ref(skip)]
     pub media: Media,
+    /// Emails and pushes.
+    #[from_ref(skip)]
+    pub notify: Notifier,
 }

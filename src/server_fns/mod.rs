@@ -9,6 +9,7 @@ pub mod auth;
 pub mod listings;
 pub mod live;
 pub mod messages;
+pub mod notifications;
 pub mod reports;
 
 /// What every server function body needs from the request it serves.

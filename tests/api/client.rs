@@ -14,6 +14,8 @@ pub struct Api {
     router: Router,
     pool: PgPool,
     state: AppState,
+    /// Where this site's emails are written (`.eml` files).
+    mail_dir: std::path::PathBuf,
 }
 
 /// A response: status and the JSON envelope.
@@ -66,13 +68,36 @@ pub struct Session {
     pub cookie: String,
 }
 
+/// A directory of its own under the system's temporary directory.
+fn test_dir(what: &str) -> std::path::PathBuf {
+    std::env::temp_dir()
+        .join(format!("souk-test-{what}"))
+        .join(uuid::Uuid::new_v4().to_string())
+}
+
 /// Attachment storage in a directory of its own.
 fn test_media() -> souk::server::media::Media {
     use souk::server::media::{Media, Storage, StorageConfig};
-    let dir = std::env::temp_dir()
-        .join("souk-test-files")
-        .join(uuid::Uuid::new_v4().to_string());
-    Media::new(Storage::open(&StorageConfig::Local(dir)).unwrap())
+    Media::new(Storage::open(&StorageConfig::Local(test_dir("files"))).unwrap())
+}
+
+/// Emails written to `mail` (or sent to an SMTP server), no wait before
+/// an unread message is mailed, pushes allowed to loopback (the tests'
+/// receivers), a VAPID key of its own; links point at `https://souk.test`.
+pub fn test_notifier(mail: souk::server::notify::MailConfig) -> souk::server::notify::Notifier {
+    use souk::server::notify::{Notifier, NotifyConfig, PushConfig};
+    let config = NotifyConfig {
+        mail,
+        mail_from: "souk <notifications@souk.test>".to_owned(),
+        notify_after: std::time::Duration::ZERO,
+        push: PushConfig {
+            private_key: None,
+            key_file: test_dir("vapid").join("vapid-key"),
+            subject: "mailto:ops@souk.test".to_owned(),
+            allow_insecure: true,
+        },
+    };
+    Notifier::new(&config, "https://souk.test").unwrap()
 }
 
 impl Api {
@@ -98,6 +123,8 @@ impl Api {
     /// The site with its settings changed by `adjust` (another instance on
     /// the same database is another `Api` on the same pool).
     pub fn with_settings(pool: PgPool, adjust: impl FnOnce(&mut AppState)) -> Self {
+        let mail_dir = test_dir("mail");
+        let notify = test_notifier(souk::server::notify::MailConfig::Files(mail_dir.clone()));
         let mut state = AppState {
             pool: pool.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
@@ -111,12 +138,14 @@ impl Api {
             moderators: souk::server::moderators::Moderators::default(),
             live: souk::server::live::Live::new(),
             media: test_media(),
+            notify,
         };
         adjust(&mut state);
         Self {
             router: souk::server::http::app(state.clone()),
             state,
             pool,
+            mail_dir,
         }
     }
 
@@ -169,6 +198,33 @@ impl Api {
 
     pub fn pool(&self) -> PgPool {
         self.pool.clone()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// One round of the email job, as each instance runs it; how many
+    /// conversations it looked at.
+    pub async fn send_due_mails(&self) -> usize {
+        souk::server::jobs::send_due_mails(&self.pool, &self.state.notify).await
+    }
+
+    /// The emails written so far (`.eml` files), oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(&self.mail_dir) else {
+            return Vec::new();
+        };
+        let mut files: Vec<_> = dir
+            .filter_map(Result::ok)
+            .filter(|f| f.path().extension().is_some_and(|e| e == "eml"))
+            .map(|f| {
+                let modified = f.metadata().and_then(|m| m.modified()).ok();
+                (modified, std::fs::read_to_string(f.path()).unwrap())
+            })
+            .collect();
+        files.sort_by_key(|(modified, _)| *modified);
+        files.into_iter().map(|(_, mail)| mail).collect()
     }
 
     /// How many rows `table` holds now.

@@ -1,4 +1,5 @@
 use super::notice::{ChangeKind, Notice};
+use super::presence::Presence;
 use crate::domain::{Typing, User};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -31,6 +32,7 @@ struct Inner {
     epoch: AtomicU64,
     state: Mutex<State>,
     events: broadcast::Sender<LiveEvent>,
+    presence: Presence,
 }
 
 #[derive(Default)]
@@ -74,6 +76,7 @@ impl Live {
             epoch: AtomicU64::new(0),
             state: Mutex::new(State::default()),
             events,
+            presence: Presence::default(),
         }))
     }
 
@@ -166,6 +169,11 @@ impl Live {
         state
             .sessions
             .insert(token_hash.to_vec(), CachedSession { user, until });
+    }
+
+    /// Who has a page open on this instance.
+    pub fn presence(&self) -> &Presence {
+        &self.0.presence
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {

@@ -12,6 +12,8 @@
 mod hub;
 pub mod listener;
 pub mod notice;
+pub mod presence;
 
 pub use hub::{Live, LiveEvent};
-pub use notice::{ChangeKind, Notice, Stamp, CHANNEL};
+pub use notice::{this_instance, ChangeKind, Notice, Stamp, CHANNEL};
+pub use presence::{Presence, StreamPresence, PRESENCE_FLUSH};

@@ -42,6 +42,16 @@ pub struct Notice {
     pub message_id: Option<Uuid>,
     pub actor: Uuid,
     pub users: Vec<Stamp>,
+    /// The instance whose request made the change: work to do once per
+    /// change (a push) is done there.
+    #[serde(default)]
+    pub origin: Option<Uuid>,
+}
+
+/// This process's id among the instances on one database.
+pub fn this_instance() -> Uuid {
+    static INSTANCE: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+    *INSTANCE.get_or_init(Uuid::new_v4)
 }
 
 impl Notice {

@@ -4,7 +4,7 @@
 use super::{ApiPath, ApiQuery, Reply};
 use crate::domain::{AppError, SyncQuery, User};
 use crate::server::auth::SessionToken;
-use crate::server::live::LiveEvent;
+use crate::server::live::{LiveEvent, StreamPresence};
 use crate::server::services::events::{self, Update};
 use crate::server::services::{messages, sync, typing};
 use crate::server::AppState;
@@ -104,6 +104,7 @@ pub async fn events(
         }
     }
     let feed = Feed {
+        _present: state.live.presence().stream_opened(user.id),
         state,
         me: user.id,
         token,
@@ -123,6 +124,8 @@ struct Feed {
     token: SessionToken,
     receiver: tokio::sync::broadcast::Receiver<LiveEvent>,
     queued: VecDeque<Event>,
+    /// Its user has a page open while the stream lasts.
+    _present: StreamPresence,
 }
 
 impl Feed {

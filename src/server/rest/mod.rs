@@ -7,6 +7,7 @@ mod extract;
 mod listings;
 mod live;
 mod messages;
+mod notifications;
 mod reports;
 mod users;
 
@@ -34,6 +35,18 @@ pub fn router() -> Router<AppState> {
         .route("/listings/{id}", get(listings::get))
         .route("/reports", get(reports::list).post(reports::create))
         .route("/users/blocked", get(users::blocked))
+        .route(
+            "/settings",
+            get(notifications::settings).post(notifications::update_settings),
+        )
+        .route(
+            "/push/vapid-public-key",
+            get(notifications::vapid_public_key),
+        )
+        .route(
+            "/push/subscriptions",
+            post(notifications::subscribe).delete(notifications::unsubscribe),
+        )
         .route(
             "/users/{id}/block",
             post(users::block).delete(users::unblock),
@@ -71,5 +84,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/messages/conversations/{id}/typing", post(live::typing))
         .fallback(envelope::unknown_endpoint);
-    Router::new().nest("/api", routes)
+    Router::new()
+        .nest("/api", routes)
+        // The emails' one-click unsubscribe (RFC 8058): its GET is a page.
+        .route(
+            "/unsubscribe/{token}",
+            post(notifications::one_click_unsubscribe),
+        )
 }

@@ -178,6 +178,7 @@ async fn sessions_ended(tx: &mut sqlx::PgConnection, user_id: Uuid) -> Result<()
         message_id: None,
         actor: user_id,
         users: Vec::new(),
+        origin: Some(crate::server::live::this_instance()),
     };
     changes::notify(tx, &notice).await
 }

@@ -34,7 +34,8 @@ pub async fn block(pool: &PgPool, me: Uuid, them: Uuid) -> Result<(), AppError> 
     .or_internal()?;
     sqlx::query!(
         "UPDATE conversation_participants p
-         SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq), marked_unread = false
+         SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq), marked_unread = false,
+             unmailed_since = NULL
          FROM conversations c
          WHERE c.id = p.conversation_id AND p.user_id = $1
            AND $2 IN (c.user_low, c.user_high)",

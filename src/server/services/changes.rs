@@ -49,6 +49,7 @@ pub async fn touch(
                 seq: Some(row.changed_seq),
             })
             .collect(),
+        origin: Some(crate::server::live::this_instance()),
     };
     notify(db, &notice).await
 }

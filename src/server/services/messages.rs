@@ -718,14 +718,17 @@ pub async fn send(
     };
 
     // Writing reads the conversation for me; a message from me brings it
-    // back from the other person's archive.
+    // back from the other person's archive, and waits for them to read it
+    // (or be mailed about it, see `notifications`).
     sqlx::query!(
         "UPDATE conversation_participants
          SET hidden = false,
              last_activity_at = $3,
              last_read_seq = CASE WHEN user_id = $2 THEN $4 ELSE last_read_seq END,
              marked_unread = marked_unread AND user_id <> $2,
-             archived = archived AND user_id = $2
+             archived = archived AND user_id = $2,
+             unmailed_since = CASE WHEN user_id = $2 THEN unmailed_since
+                                   ELSE COALESCE(unmailed_since, $3) END
          WHERE conversation_id = $1",
         input.conversation_id,
         me,
@@ -805,7 +808,8 @@ pub async fn mark_read(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result
     // `before` is the row as the statement found it: did the pointer move?
     let moved = sqlx::query_scalar!(
         r#"UPDATE conversation_participants p
-           SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq), marked_unread = false
+           SET last_read_seq = GREATEST(p.last_read_seq, c.last_seq), marked_unread = false,
+               unmailed_since = NULL
            FROM conversations c, conversation_participants before
            WHERE c.id = p.conversation_id AND p.conversation_id = $1 AND p.user_id = $2
              AND NOT p.hidden
@@ -847,7 +851,7 @@ pub async fn delete_for_me(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Re
     let updated = sqlx::query!(
         "UPDATE conversation_participants
          SET hidden = true, cleared_seq = $3, last_read_seq = GREATEST(last_read_seq, $3),
-             marked_unread = false, archived = false
+             marked_unread = false, archived = false, unmailed_since = NULL
          WHERE conversation_id = $1 AND user_id = $2 AND NOT hidden",
         conversation_id,
         me,

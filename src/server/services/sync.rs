@@ -70,6 +70,8 @@ pub async fn sync_unless_unchanged(
     request: SyncRequest,
     if_none_match: Option<&str>,
 ) -> Result<Option<(SyncAnswer, String)>, AppError> {
+    // A page that syncs is open: its user is on the site (no email, no push).
+    live.presence().synced(me);
     if let Some(tag) = if_none_match {
         if unchanged(live, me, &request, tag) {
             return Ok(None);

@@ -25,6 +25,7 @@ pub async fn typing(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result<()
             id: other,
             seq: None,
         }],
+        origin: Some(crate::server::live::this_instance()),
     };
     let mut db = pool.acquire().await.or_internal()?;
     changes::notify(&mut db, &notice).await

@@ -1,0 +1,202 @@
+//! The email about unread messages: plain text and HTML from the askama
+//! templates in `templates/mail/` (checked when the crate compiles), with
+//! the one-click unsubscribe headers of RFC 8058.
+
+use crate::server::services::notifications::UnreadDigest;
+use askama::Template;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+
+/// A quoted message keeps this many lines…
+const QUOTED_LINES: usize = 4;
+/// …and this many characters.
+const QUOTED_CHARS: usize = 300;
+
+/// What both templates show.
+struct Mail<'a> {
+    recipient_name: &'a str,
+    sender_name: &'a str,
+    listing_title: Option<&'a str>,
+    /// Each quoted message, shortened.
+    quotes: Vec<String>,
+    /// Messages told of but not quoted.
+    earlier: i64,
+    conversation_url: String,
+    unsubscribe_url: String,
+    settings_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/unread.txt")]
+struct Text<'a> {
+    mail: &'a Mail<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/unread.html")]
+struct Html<'a> {
+    mail: &'a Mail<'a>,
+}
+
+/// The email for `digest`, from `from`; `site` is the site's address
+/// (`https://souk.example`), which its links start with.
+pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Message, String> {
+    let unsubscribe_url = format!("{site}/unsubscribe/{}", digest.unsubscribe_token);
+    let mail = Mail {
+        recipient_name: &digest.recipient_name,
+        sender_name: &digest.sender_name,
+        listing_title: digest.listing_title.as_deref(),
+        quotes: digest
+            .messages
+            .iter()
+            .map(|m| quote(&m.content, m.photos))
+            .collect(),
+        earlier: digest.total - digest.messages.len() as i64,
+        conversation_url: format!(
+            "{site}/dashboard/messages?conversation={}",
+            digest.conversation_id
+        ),
+        unsubscribe_url: unsubscribe_url.clone(),
+        settings_url: format!("{site}/settings"),
+    };
+    let text = Text { mail: &mail }.render().map_err(|e| e.to_string())?;
+    let html = Html { mail: &mail }.render().map_err(|e| e.to_string())?;
+    let to = Mailbox::new(
+        Some(digest.recipient_name.clone()),
+        digest
+            .recipient_email
+            .parse()
+            .map_err(|e| format!("recipient address: {e}"))?,
+    );
+    // A mail client's unsubscribe button uses the https link (one click,
+    // RFC 8058) or, failing that, writes to the sender's address.
+    let mailto = format!(
+        "mailto:{}?subject=unsubscribe%20{}",
+        from.email, digest.unsubscribe_token
+    );
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(subject(digest))
+        .header(ListUnsubscribe(format!("<{unsubscribe_url}>, <{mailto}>")))
+        .header(ListUnsubscribePost)
+        .header(AutoSubmitted)
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(text),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(html),
+                ),
+        )
+        .map_err(|e| e.to_string())
+}
+
+fn subject(digest: &UnreadDigest) -> String {
+    let what = match digest.total {
+        1 => "a message".to_owned(),
+        n => format!("{n} messages"),
+    };
+    match &digest.listing_title {
+        Some(title) => format!("{} sent you {what} about “{title}”", digest.sender_name),
+        None => format!("{} sent you {what}", digest.sender_name),
+    }
+}
+
+/// The first lines of a message, and its photos as "[Photo]".
+fn quote(content: &str, photos: i64) -> String {
+    let lines: Vec<&str> = content.lines().take(QUOTED_LINES).collect();
+    let mut quote = lines.join("\n");
+    if quote.chars().count() > QUOTED_CHARS {
+        quote = quote.chars().take(QUOTED_CHARS).collect::<String>();
+        quote = quote.trim_end().to_owned() + "…";
+    } else if content.lines().count() > lines.len() {
+        quote.push_str(" …");
+    }
+    let photos = match photos {
+        0 => return quote,
+        1 => "[Photo]".to_owned(),
+        n => format!("[{n} photos]"),
+    };
+    if quote.is_empty() {
+        photos
+    } else {
+        format!("{quote}\n{photos}")
+    }
+}
+
+/// `List-Unsubscribe` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): a POST
+/// to the https link turns emails off, with no cookie or login.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): no vacation replies.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_keeps_the_first_lines() {
+        assert_eq!(quote("Hello", 0), "Hello");
+        assert_eq!(quote("a\nb\nc\nd\ne\nf", 0), "a\nb\nc\nd …");
+        assert_eq!(quote("", 1), "[Photo]");
+        assert_eq!(quote("Look", 2), "Look\n[2 photos]");
+        let long = "é".repeat(400);
+        assert_eq!(quote(&long, 0).chars().count(), QUOTED_CHARS + 1);
+    }
+}
