@@ -49,6 +49,8 @@ export default defineConfig({
       // The paging test starts more conversations than an hour allows.
       SOUK_LIMIT_CONVERSATION_USER: "off",
       SOUK_MODERATORS: "moderator@souk.test",
+      // The tests' stand-in push subscriptions point at this server.
+      SOUK_PUSH_ALLOW_INSECURE: "1",
       RUST_LOG: "warn",
     },
   },

@@ -1,12 +1,13 @@
 //! The application shell and its routes.
 
 use crate::components::header::Header;
+use crate::components::message_badge::capped_count;
 use crate::context::{
     provide_inbox_refresh, provide_live_sync, provide_session, provide_unread_total,
 };
 use crate::pages::{
     listing::ListingPage, not_found::NotFoundPage, HomeRoute, LoginRoute, MessagesRoute,
-    ModerationRoute, NewListingRoute, RegisterRoute,
+    ModerationRoute, NewListingRoute, RegisterRoute, SettingsRoute, UnsubscribeRoute,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -58,9 +59,6 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "souk".to_owned() } else { format!("{page} · souk") }
-        } />
         <Router>
             <Layout />
         </Router>
@@ -73,11 +71,23 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     use_url().read_untracked().provide_server_action_error();
     let session = provide_session();
-    provide_unread_total(session);
+    let unread = provide_unread_total(session);
     provide_live_sync();
     provide_inbox_refresh();
 
     view! {
+        // "(3) Messages — souk": the tab shows the unread count.
+        <Title formatter=move |page: String| {
+            let title = if page.is_empty() {
+                "souk".to_owned()
+            } else {
+                format!("{page} — souk")
+            };
+            match unread.count.get() {
+                Some(n) if n > 0 => format!("({}) {title}", capped_count(n)),
+                _ => title,
+            }
+        } />
         <Header />
         <main class="page">
             // Every page renders with `SsrMode::Async`: the server waits for
@@ -108,6 +118,16 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=path!("/moderation")
                     view={Lazy::<ModerationRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/settings")
+                    view={Lazy::<SettingsRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/unsubscribe/:token")
+                    view={Lazy::<UnsubscribeRoute>::new()}
                     ssr=SsrMode::Async
                 />
             </Routes>

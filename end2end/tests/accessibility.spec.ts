@@ -44,7 +44,7 @@ test("pages seen logged out pass an accessibility audit", async ({ page }) => {
 });
 
 test("pages seen logged in pass an accessibility audit", async ({ browser }) => {
-  test.slow(); // two users and eight pages, each audited
+  test.slow(); // two users and nine pages, each audited
   const tag = Date.now().toString(36);
   const seller = await newUser(browser, `Sal${tag}`);
   const listingPath = await publishListing(seller.page, `Lamp ${tag}`, "15");
@@ -52,6 +52,8 @@ test("pages seen logged in pass an accessibility audit", async ({ browser }) => 
 
   await buyer.page.goto("/listings/new");
   await audit(buyer.page, "new listing");
+  await buyer.page.goto("/settings");
+  await audit(buyer.page, "settings");
   await buyer.page.goto("/dashboard/messages");
   await audit(buyer.page, "empty inbox");
   await buyer.page.goto(listingPath);

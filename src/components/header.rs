@@ -23,7 +23,7 @@ pub fn Header() -> impl IntoView {
                     view! {
                         // One sync per tick for the badge and whatever the
                         // page shows, woken by the event stream.
-                        <LiveUpdates />
+                        <LiveUpdates me=user.id />
                         <MessageBadge />
                         <span class="header-user" title=user.email.clone()>
                             {user.name.clone()}
@@ -36,6 +36,9 @@ pub fn Header() -> impl IntoView {
                         <details class="user-menu">
                             <summary aria-label="More account actions">"⋯"</summary>
                             <div class="user-menu-panel">
+                                <a class="menu-link" href="/settings">
+                                    "Settings"
+                                </a>
                                 {user
                                     .is_moderator
                                     .then(|| {

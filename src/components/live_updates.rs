@@ -1,30 +1,37 @@
 //! The page's live updates: one sync per tick for everything it shows, and
 //! the event stream that makes the tick come at once when something
-//! happens. Rendered once, in the header, while someone is logged in.
+//! happens. Rendered once, in the header, while someone is logged in. A
+//! message that arrives out of sight shows a system notification, when the
+//! browser allows them (`components::notifications`).
 
 use crate::components::hydration::after_hydration;
+use crate::components::notifications::arrivals::Arrivals;
 use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::context::{InboxRefresh, LiveSync, UnreadTotal};
-use crate::domain::SyncReply;
+use crate::domain::{PushPayload, SyncReply};
 use crate::server_fns::live::sync_changes;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// The interval while the event stream is open: a safety net only.
 const RELAXED_PERIOD: u32 = 30_000;
 
 #[component]
-pub fn LiveUpdates() -> impl IntoView {
+pub fn LiveUpdates(
+    /// The logged-in user.
+    me: Uuid,
+) -> impl IntoView {
     // Nothing may change what the page shows before it is all hydrated.
     let owner = Owner::current();
     after_hydration(move || {
         if let Some(owner) = owner {
-            owner.with(start);
+            owner.with(|| start(me));
         }
     });
 }
 
 /// The sync loop and the event stream, for as long as the owner lives.
-fn start() {
+fn start(me: Uuid) {
     let live = expect_context::<LiveSync>();
     let unread = expect_context::<UnreadTotal>();
     let wake = expect_context::<InboxRefresh>().0;
@@ -35,24 +42,66 @@ fn start() {
             POLL_PERIOD
         }
     });
-    let failing = use_poll(period, wake, move || async move {
-        let (since, etag) = live.cursor.get_value().unzip();
-        let (conversation_id, after) = match live.open.get_untracked() {
-            Some((id, after)) => (Some(id), after),
-            None => (None, None),
-        };
-        if let SyncReply::Changed { answer, etag } =
-            sync_changes(since, etag, conversation_id, after).await?
-        {
-            live.cursor.set_value(Some((answer.cursor.clone(), etag)));
-            unread.count.set(Some(answer.unread_count));
-            live.absorb(answer);
+    let arrivals = StoredValue::new_local(Arrivals::default());
+    let announce = announcer();
+    let failing = use_poll(period, wake, move || {
+        let announce = announce.clone();
+        async move {
+            let (since, etag) = live.cursor.get_value().unzip();
+            let (conversation_id, after) = match live.open.get_untracked() {
+                Some((id, after)) => (Some(id), after),
+                None => (None, None),
+            };
+            if let SyncReply::Changed { answer, etag } =
+                sync_changes(since, etag, conversation_id, after).await?
+            {
+                live.cursor.set_value(Some((answer.cursor.clone(), etag)));
+                unread.count.set(Some(answer.unread_count));
+                let news = arrivals
+                    .try_update_value(|a| a.news(&answer, me, on_screen(conversation_id)))
+                    .unwrap_or_default();
+                announce(news);
+                live.absorb(answer);
+            }
+            Ok(())
         }
-        Ok(())
     });
     Effect::new(move |_| live.failing.set(failing.get()));
     #[cfg(feature = "hydrate")]
     stream::open(live, wake);
+}
+
+/// The conversation on screen: the open one, while the page is visible.
+fn on_screen(open: Option<Uuid>) -> Option<Uuid> {
+    #[cfg(feature = "hydrate")]
+    if crate::components::notifications::browser::page_hidden() {
+        return None;
+    }
+    open
+}
+
+/// Shows each new message's notification (when this browser allows them);
+/// a click brings the tab to its conversation, as does a click on a push.
+fn announcer() -> impl Fn(Vec<PushPayload>) + Clone + 'static {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::components::notifications::{browser, Permission};
+        let navigate = leptos_router::hooks::use_navigate();
+        let open = move |url: String| navigate(&url, Default::default());
+        browser::on_push_click(open.clone());
+        move |news: Vec<PushPayload>| {
+            if news.is_empty() || browser::permission() != Permission::On {
+                return;
+            }
+            for payload in news {
+                let open = open.clone();
+                let url = payload.url.clone();
+                browser::show(&payload, move || open(url));
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    |_: Vec<PushPayload>| {}
 }
 
 #[cfg(feature = "hydrate")]

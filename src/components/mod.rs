@@ -16,6 +16,7 @@ pub mod live_updates;
 pub mod load_more;
 pub mod message_badge;
 pub mod not_found;
+pub mod notifications;
 pub mod polling;
 pub mod require_login;
 pub mod thread;

@@ -11,7 +11,7 @@ use std::future::Future;
 pub const POLL_PERIOD: u32 = 3_000;
 
 /// Calls `tick` every `period_ms` (read before each wait) while the page is
-/// visible, and at once whenever `wake` fires. Returns a signal that is
+/// visible, and at once whenever `wake` fires (hidden or not). Returns a signal that is
 /// `true` while the last call failed ("reconnecting…"). On the server it
 /// does nothing.
 pub fn use_poll<F, Fut>(period_ms: Signal<u32>, wake: Trigger, tick: F) -> ReadSignal<bool>
@@ -70,14 +70,14 @@ mod browser {
             stopped: Cell::new(false),
             set_failing,
         });
-        schedule(&poller, period_ms.get_untracked());
+        schedule(&poller, period_ms.get_untracked(), false);
 
         // Woken: run now (a tick in flight is not doubled).
         let woken = send_wrapper::SendWrapper::new(Rc::clone(&poller));
         Effect::new(move |started: Option<()>| {
             wake.track();
             if started.is_some() {
-                run(&woken);
+                run(&woken, true);
             }
         });
 
@@ -87,7 +87,7 @@ mod browser {
             let poller = Rc::clone(&poller);
             Closure::<dyn Fn()>::new(move || {
                 if !is_hidden() {
-                    run(&poller);
+                    run(&poller, true);
                 }
             })
         };
@@ -121,7 +121,9 @@ mod browser {
             .unwrap_or(false)
     }
 
-    fn schedule<F, Fut>(poller: &Rc<Poller<F>>, delay_ms: u32)
+    /// Runs `poller` after `delay_ms`; `woken`: for a wake that came while
+    /// a tick was in flight.
+    fn schedule<F, Fut>(poller: &Rc<Poller<F>>, delay_ms: u32, woken: bool)
     where
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = Result<(), AppError>> + 'static,
@@ -130,10 +132,13 @@ mod browser {
             return;
         }
         let next = Rc::clone(poller);
-        *poller.timer.borrow_mut() = Some(Timeout::new(delay_ms, move || run(&next)));
+        *poller.timer.borrow_mut() = Some(Timeout::new(delay_ms, move || run(&next, woken)));
     }
 
-    fn run<F, Fut>(poller: &Rc<Poller<F>>)
+    /// A tick. In a hidden tab only a wake (the event stream heard of a
+    /// change) runs it: the interval sleeps until the tab is shown, yet the
+    /// tab's title and notifications still learn of what arrives.
+    fn run<F, Fut>(poller: &Rc<Poller<F>>, woken: bool)
     where
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = Result<(), AppError>> + 'static,
@@ -146,8 +151,8 @@ mod browser {
         if poller.stopped.get() {
             return;
         }
-        if is_hidden() {
-            // Sleep until `visibilitychange` wakes us.
+        if is_hidden() && !woken {
+            // Sleep until `visibilitychange` or the event stream wakes us.
             return;
         }
         poller.in_flight.set(true);
@@ -159,8 +164,11 @@ mod browser {
             if poller.stopped.get() {
                 return;
             }
+            if result.is_ok() && poller.again.replace(false) {
+                schedule(&poller, 0, true);
+                return;
+            }
             let delay = match result {
-                Ok(()) if poller.again.replace(false) => 0,
                 Ok(()) => {
                     poller.failures.set(0);
                     poller.set_failing.set(false);
@@ -175,7 +183,7 @@ mod browser {
                         .min(MAX_BACKOFF_MS)
                 }
             };
-            schedule(&poller, delay);
+            schedule(&poller, delay, false);
         });
     }
 }

@@ -15,6 +15,8 @@ pub mod moderation;
 pub mod new_listing;
 pub mod not_found;
 pub mod register;
+pub mod settings;
+pub mod unsubscribe;
 
 /// Declares `$route`, the lazy route that shows the component `$page`.
 macro_rules! lazy_page {
@@ -59,4 +61,12 @@ lazy_page!(
 lazy_page!(
     /// `/moderation`: the reports, for the moderators.
     ModerationRoute => moderation::ModerationPage
+);
+lazy_page!(
+    /// `/settings`: email and browser notifications.
+    SettingsRoute => settings::SettingsPage
+);
+lazy_page!(
+    /// `/unsubscribe/{token}`: an email's unsubscribe link.
+    UnsubscribeRoute => unsubscribe::UnsubscribePage
 );

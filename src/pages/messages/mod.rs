@@ -7,6 +7,7 @@ use crate::components::conversation_list::ConversationList;
 use crate::components::error_message::ErrorMessage;
 use crate::components::inbox_search::{SearchBox, SearchResults};
 use crate::components::load_more::{LoadMoreButton, MorePages};
+use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
 use crate::components::time::use_mounted;
@@ -54,6 +55,7 @@ fn Inbox(user: User, address: InboxAddress, data: InboxData) -> impl IntoView {
                         </span>
                     </Show>
                 </div>
+                <NotificationSwitch prompt=true />
                 <SearchBox query=search_text />
                 {move || match search.get() {
                     Some(text) => {

@@ -1,0 +1,121 @@
+//! Notifications in this browser: the "Turn on notifications" control
+//! (in `/settings`, and on the messages page until the browser has been
+//! asked), never a prompt on page load. Turning them on asks for the
+//! permission, then subscribes the browser to Web Push; the page itself
+//! shows a notification for a message that arrives out of sight (see
+//! `live_updates`).
+
+pub mod arrivals;
+#[cfg(feature = "hydrate")]
+pub mod browser;
+
+use leptos::prelude::*;
+
+/// What this browser can and may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    Unsupported,
+    Denied,
+    /// Never asked in this browser.
+    NotAsked,
+    /// Allowed, but turned off here.
+    Off,
+    On,
+}
+
+fn current() -> Permission {
+    #[cfg(feature = "hydrate")]
+    return browser::permission();
+    #[cfg(not(feature = "hydrate"))]
+    Permission::Unsupported
+}
+
+async fn switch(on: bool) -> Permission {
+    #[cfg(feature = "hydrate")]
+    return if on {
+        browser::turn_on().await
+    } else {
+        browser::turn_off().await
+    };
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = on;
+        Permission::Unsupported
+    }
+}
+
+/// The control. `prompt`: the messages page's version, shown only while
+/// the browser has not been asked (and what follows the click).
+#[component]
+pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
+    // Unknown until the page runs in a browser (effects never run on the
+    // server): the server's HTML and the first render agree.
+    let permission = RwSignal::new(None::<Permission>);
+    let asked = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| permission.set(Some(current())));
+    let change = move |on: bool| {
+        busy.set(true);
+        asked.set(true);
+        leptos::task::spawn_local(async move {
+            permission.set(Some(switch(on).await));
+            busy.set(false);
+        });
+    };
+    let button = move |on: bool| {
+        let label = if on {
+            "Turn on notifications"
+        } else {
+            "Turn off notifications"
+        };
+        let class = if on {
+            "button button-primary button-sm"
+        } else {
+            "button button-secondary button-sm"
+        };
+        view! {
+            <button
+                type="button"
+                class=class
+                disabled=move || busy.get() || permission.get().is_none()
+                on:click=move |_| change(on)
+            >
+                {label}
+            </button>
+        }
+    };
+    let sentence = |text: &'static str| view! { <p class="notification-note">{text}</p> };
+    let body = move || match permission.get() {
+        _ if prompt && !asked.get() && permission.get() != Some(Permission::NotAsked) => {
+            ().into_any()
+        }
+        None | Some(Permission::NotAsked) | Some(Permission::Off) => view! {
+            {prompt.then(|| sentence("Get a notification when a message arrives."))}
+            {button(true)}
+        }
+        .into_any(),
+        Some(Permission::On) => view! {
+            {sentence("Notifications are on in this browser.")}
+            {(!prompt).then(|| button(false))}
+        }
+        .into_any(),
+        Some(Permission::Denied) => view! {
+            <p class="notification-note" role="status">
+                "Notifications are blocked for souk in this browser. To allow them again, \
+                 open the site settings (the icon at the left of the address bar), allow \
+                 notifications, then reload the page."
+            </p>
+        }
+        .into_any(),
+        Some(Permission::Unsupported) => {
+            sentence("This browser cannot show notifications.").into_any()
+        }
+    };
+    view! {
+        <div class=if prompt {
+            "notification-switch notification-prompt"
+        } else {
+            "notification-switch"
+        }>{body}</div>
+    }
+}
