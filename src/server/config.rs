@@ -77,7 +77,7 @@ fn notify_config(
     Ok(NotifyConfig {
         mail: match var("SOUK_SMTP_URL") {
             Some(url) => MailConfig::Smtp(url),
-            None => MailConfig::Files(".souk/mail".into()),
+            None => MailConfig::Files(var("SOUK_MAIL_DIR").unwrap_or(".souk/mail".into()).into()),
         },
         mail_from: var("SOUK_MAIL_FROM")
             .unwrap_or_else(|| format!("souk <notifications@{domain}>")),
