@@ -145,6 +145,26 @@ test("settings turn emails off, and notifications on with a push subscription", 
   await expect(page.getByRole("button", { name: "Turn on notifications" })).toBeEnabled();
 });
 
+test("the messages page offers notifications until they are on or dismissed", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await register(page, `Pia${Date.now().toString(36)}`);
+  await page.goto("/dashboard/messages");
+  await hydrated(page);
+  const offer = page.getByText("Get a notification when a message arrives.");
+  await expect(offer).toBeVisible();
+  await expect(page.getByRole("button", { name: "Turn on notifications" })).toBeEnabled();
+  await page.getByRole("button", { name: "Not now" }).click();
+  await expect(offer).toBeHidden();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Messages" })).toBeVisible();
+  await expect(offer).toBeHidden();
+  // Settings still offer them.
+  await page.goto("/settings");
+  await expect(page.getByRole("button", { name: "Turn on notifications" })).toBeVisible();
+});
+
 test("a browser that refused notifications is told how to allow them", async ({ browser }) => {
   const context = await browser.newContext();
   await context.addInitScript(() => {

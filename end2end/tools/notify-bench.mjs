@@ -2,12 +2,12 @@
 // own (it starts its own server with SOUK_NOTIFY_AFTER_S=2):
 //
 //   cargo leptos build --release --split
-//   BENCH_DATABASE_URL=postgres://… node end2end/tools/notify-bench.mjs [emails] [pushes]
+//   BENCH_DATABASE_URL=postgres://… node end2end/tools/notify-bench.mjs [emails] [pushes] [per-user]
 //
 // 1. Emails: messages to users who are away, one conversation each; the
 //    time from each send to its .eml file, against the configured wait
 //    (2 s) and the job's period (1 s), the floor in this run.
-// 2. Pushes: messages to users with two push subscriptions each, pointed
+// 2. Pushes: messages to users with ten push subscriptions each, pointed
 //    at a receiver on loopback (SOUK_PUSH_ALLOW_INSECURE=1); pushes per
 //    second through the server's queue, and the time from a send to its
 //    push, beside the same receiver taking plain POSTs from this process
@@ -22,7 +22,10 @@ import { now, pause, percentile, register, startServer, waitFor } from "./lib/si
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 if (!databaseUrl) throw new Error("set BENCH_DATABASE_URL");
 const emails = Number(process.argv[2] ?? 50);
-const pushes = Number(process.argv[3] ?? 400);
+const pushes = Number(process.argv[3] ?? 1000);
+// Subscriptions per recipient: each message fans out to this many pushes,
+// so the pushes, not the sends, are what the server spends its time on.
+const perRecipient = Number(process.argv[4] ?? 10);
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "souk-notify-bench-"));
 
 // The push receiver: counts POSTs, answers 201 as push services do.
@@ -104,8 +107,7 @@ console.log(
     `max ${Math.max(...delays).toFixed(0)} ms (floor 2000–3000 ms: the wait, then the next round)`,
 );
 
-// ---- 2. pushes: two subscriptions per recipient
-const perRecipient = 2;
+// ---- 2. pushes
 const pushTo = await conversations(pushes / perRecipient, async (recipient, i) => {
   for (let s = 0; s < perRecipient; s++) {
     const res = await post(recipient, "/api/push/subscriptions", subscription(`${receiverUrl}/push/${i}-${s}`));

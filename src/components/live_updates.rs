@@ -6,9 +6,10 @@
 
 use crate::components::hydration::after_hydration;
 use crate::components::notifications::arrivals::Arrivals;
+use crate::components::notifications::{announcer, on_screen};
 use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::context::{InboxRefresh, LiveSync, UnreadTotal};
-use crate::domain::{PushPayload, SyncReply};
+use crate::domain::SyncReply;
 use crate::server_fns::live::sync_changes;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -69,39 +70,6 @@ fn start(me: Uuid) {
     Effect::new(move |_| live.failing.set(failing.get()));
     #[cfg(feature = "hydrate")]
     stream::open(live, wake);
-}
-
-/// The conversation on screen: the open one, while the page is visible.
-fn on_screen(open: Option<Uuid>) -> Option<Uuid> {
-    #[cfg(feature = "hydrate")]
-    if crate::components::notifications::browser::page_hidden() {
-        return None;
-    }
-    open
-}
-
-/// Shows each new message's notification (when this browser allows them);
-/// a click brings the tab to its conversation, as does a click on a push.
-fn announcer() -> impl Fn(Vec<PushPayload>) + Clone + 'static {
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::components::notifications::{browser, Permission};
-        let navigate = leptos_router::hooks::use_navigate();
-        let open = move |url: String| navigate(&url, Default::default());
-        browser::on_push_click(open.clone());
-        move |news: Vec<PushPayload>| {
-            if news.is_empty() || browser::permission() != Permission::On {
-                return;
-            }
-            for payload in news {
-                let open = open.clone();
-                let url = payload.url.clone();
-                browser::show(&payload, move || open(url));
-            }
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    |_: Vec<PushPayload>| {}
 }
 
 #[cfg(feature = "hydrate")]

@@ -105,6 +105,8 @@ async fn an_unread_message_is_mailed_to_its_recipient_only(pool: PgPool) {
         "List-Unsubscribe=One-Click"
     );
     assert_eq!(mail.header("Auto-Submitted"), "auto-generated");
+    assert!(mail.header("Message-ID").ends_with("@souk.test>"));
+    assert!(!mail.header("Date").is_empty());
     let conversation_link = format!(
         "https://souk.test/dashboard/messages?conversation={}",
         deal.conversation

@@ -36,7 +36,7 @@ pub fn permission() -> Permission {
         NotificationPermission::Denied => Permission::Denied,
         // Allowed for the site, and turned on here (not only allowed).
         NotificationPermission::Granted if choice() == Some(true) => Permission::On,
-        NotificationPermission::Granted if choice() == Some(false) => Permission::Off,
+        _ if choice() == Some(false) => Permission::Off,
         _ => Permission::NotAsked,
     }
 }
@@ -48,6 +48,12 @@ fn choice() -> Option<bool> {
         "off" => Some(false),
         _ => None,
     }
+}
+
+/// "Not now": the messages page stops offering them (settings still do).
+pub fn dismiss() -> Permission {
+    remember(false);
+    permission()
 }
 
 fn remember(on: bool) {

@@ -9,7 +9,9 @@ pub mod arrivals;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 
+use crate::domain::PushPayload;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// What this browser can and may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +32,13 @@ fn current() -> Permission {
     Permission::Unsupported
 }
 
+fn dismiss() -> Permission {
+    #[cfg(feature = "hydrate")]
+    return browser::dismiss();
+    #[cfg(not(feature = "hydrate"))]
+    Permission::Unsupported
+}
+
 async fn switch(on: bool) -> Permission {
     #[cfg(feature = "hydrate")]
     return if on {
@@ -42,6 +51,38 @@ async fn switch(on: bool) -> Permission {
         let _ = on;
         Permission::Unsupported
     }
+}
+
+/// The conversation on screen: the open one, while the page is visible.
+pub fn on_screen(open: Option<Uuid>) -> Option<Uuid> {
+    #[cfg(feature = "hydrate")]
+    if browser::page_hidden() {
+        return None;
+    }
+    open
+}
+
+/// Shows each new message's notification (when this browser allows them);
+/// a click brings the tab to its conversation, as does a click on a push.
+pub fn announcer() -> impl Fn(Vec<PushPayload>) + Clone + 'static {
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        let open = move |url: String| navigate(&url, Default::default());
+        browser::on_push_click(open.clone());
+        move |news: Vec<PushPayload>| {
+            if news.is_empty() || browser::permission() != Permission::On {
+                return;
+            }
+            for payload in news {
+                let open = open.clone();
+                let url = payload.url.clone();
+                browser::show(&payload, move || open(url));
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    |_: Vec<PushPayload>| {}
 }
 
 /// The control. `prompt`: the messages page's version, shown only while
@@ -86,12 +127,24 @@ pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
     };
     let sentence = |text: &'static str| view! { <p class="notification-note">{text}</p> };
     let body = move || match permission.get() {
-        _ if prompt && !asked.get() && permission.get() != Some(Permission::NotAsked) => {
-            ().into_any()
-        }
+        // The prompt offers only what was never asked, and then tells
+        // what came of the click.
+        state if prompt && !asked.get() && state != Some(Permission::NotAsked) => ().into_any(),
         None | Some(Permission::NotAsked) | Some(Permission::Off) => view! {
             {prompt.then(|| sentence("Get a notification when a message arrives."))}
             {button(true)}
+            {prompt
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-ghost button-sm"
+                            on:click=move |_| permission.set(Some(dismiss()))
+                        >
+                            "Not now"
+                        </button>
+                    }
+                })}
         }
         .into_any(),
         Some(Permission::On) => view! {

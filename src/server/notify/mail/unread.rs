@@ -76,6 +76,11 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         from.email, digest.unsubscribe_token
     );
     Message::builder()
+        .message_id(Some(format!(
+            "<{}@{}>",
+            uuid::Uuid::new_v4(),
+            from.email.domain()
+        )))
         .from(from.clone())
         .to(to)
         .subject(subject(digest))
