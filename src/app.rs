@@ -3,7 +3,7 @@
 use crate::components::header::Header;
 use crate::components::message_badge::capped_count;
 use crate::context::{
-    provide_inbox_refresh, provide_live_sync, provide_session, provide_unread_total,
+    provide_inbox_refresh, provide_live_sync, provide_session, provide_unread_total, UnreadTotal,
 };
 use crate::pages::{
     listing::ListingPage, not_found::NotFoundPage, HomeRoute, LoginRoute, MessagesRoute,
@@ -55,6 +55,19 @@ fn set_content_security_policy() {
     }
 }
 
+/// The unread count the tab title shows. The server writes the head after
+/// the page, outside its reactive owner, where no signal may be read: its
+/// title goes without the count, which hydration adds.
+fn unread_in_title(unread: UnreadTotal) -> Option<i64> {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = unread;
+        None
+    }
+    #[cfg(not(feature = "ssr"))]
+    unread.count.get()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -83,7 +96,7 @@ fn Layout() -> impl IntoView {
             } else {
                 format!("{page} — souk")
             };
-            match unread.count.get() {
+            match unread_in_title(unread) {
                 Some(n) if n > 0 => format!("({}) {title}", capped_count(n)),
                 _ => title,
             }

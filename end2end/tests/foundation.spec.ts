@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated, register, login, publishListing, uniqueEmail } from "./helpers";
+import { expect } from "@playwright/test";
+import { hydrated, register, login, publishListing, uniqueEmail, test } from "./helpers";
 
 test("register, publish a listing, see it, log out and log back in with next", async ({ page }) => {
   const email = await register(page, "Camille", uniqueEmail("camille"));
@@ -29,7 +29,8 @@ test("a logged-out visitor is sent to login and back to the new-listing form", a
   await expect(page).toHaveURL(/\/login\?next=%2Flistings%2Fnew|\/login\?next=\/listings\/new/);
 });
 
-test("wrong password shows an error and stays on the login page", async ({ page }) => {
+test("wrong password shows an error and stays on the login page", async ({ page, browserErrors }) => {
+  browserErrors.allow(/status of 401 /);
   await page.goto("/login");
   await hydrated(page);
   await page.getByLabel("Email").fill("alice@example.com");

@@ -1,4 +1,61 @@
-import { expect, type Page, type Browser } from "@playwright/test";
+import { test as base, expect, type Page, type Browser, type BrowserContext } from "@playwright/test";
+
+/** What the browser said went wrong during a test: console errors and
+ * uncaught page errors, from every page of every context the test made. */
+export class BrowserErrors {
+  readonly seen: string[] = [];
+  // Playwright's trace recorder fetches the pages' blob: images (photo
+  // previews) to store them, which the page's connect-src refuses.
+  private allowed: RegExp[] = [/^console: Connecting to 'blob:.*connect-src/];
+  private watched = new WeakSet<Page>();
+
+  /** Errors the test provokes on purpose (an aborted request, a 404 it
+   * asks for) are allowed by their text. */
+  allow(pattern: RegExp) {
+    this.allowed.push(pattern);
+  }
+
+  watch(page: Page) {
+    if (this.watched.has(page)) return;
+    this.watched.add(page);
+    page.on("console", (message) => {
+      if (message.type() === "error") this.seen.push(`console: ${message.text()} (${page.url()})`);
+    });
+    page.on("pageerror", (error) => this.seen.push(`page error: ${error.message} (${page.url()})`));
+  }
+
+  watchContext(context: BrowserContext) {
+    context.pages().forEach((page) => this.watch(page));
+    context.on("page", (page) => this.watch(page));
+  }
+
+  unexpected() {
+    return this.seen.filter((error) => !this.allowed.some((pattern) => pattern.test(error)));
+  }
+}
+
+/** Every test fails on a console error or a page error it did not ask for. */
+export const test = base.extend<{ browserErrors: BrowserErrors }>({
+  browserErrors: [
+    async ({ browser }, use) => {
+      const errors = new BrowserErrors();
+      const newContext = browser.newContext;
+      browser.newContext = async function (this: Browser, ...args: Parameters<Browser["newContext"]>) {
+        const context = await newContext.apply(this, args);
+        errors.watchContext(context);
+        return context;
+      };
+      await use(errors);
+      browser.newContext = newContext;
+      expect(errors.unexpected(), "console errors and page errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+  page: async ({ page, browserErrors }, use) => {
+    browserErrors.watch(page);
+    await use(page);
+  },
+});
 
 let counter = 0;
 

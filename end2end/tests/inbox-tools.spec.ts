@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { badgeCount, contactSeller, hydrated, log, messageBox, sellerAndBuyer, send, threadAction } from "./helpers";
+import { expect } from "@playwright/test";
+import { badgeCount, contactSeller, hydrated, log, messageBox, sellerAndBuyer, send, threadAction, test } from "./helpers";
 import { noisePng, png } from "./images";
 
 // Photos, archive, mark unread and search, each seen from both sides.
@@ -92,7 +92,8 @@ test("a photo over 2048 px and 10 MB is made smaller in the browser, then sent",
   await expect(full).toHaveJSProperty("naturalHeight", 1181);
 });
 
-test("a file that is not a photo is refused before it is sent", async ({ browser }) => {
+test("a file that is not a photo is refused before it is sent", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/status of 415 /); // the server refuses the fake PNG
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   await contactSeller(buyer.page, listingPath, sellerName);
   await buyer.page.getByLabel("Attach photos").setInputFiles({

@@ -1,6 +1,6 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import {
-  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, threadAction, uniqueEmail,
+  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, threadAction, uniqueEmail, test,
 } from "./helpers";
 
 // Each test makes its own seller, listing and buyer, so tests never see
@@ -85,7 +85,8 @@ test("pressing Contact twice opens the same conversation", async ({ browser }) =
   expect(second).toBe(first);
 });
 
-test("a failed send shows retry, keeps the text, and the retry stores exactly one message", async ({ browser }) => {
+test("a failed send shows retry, keeps the text, and the retry stores exactly one message", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/net::ERR_CONNECTION_RESET/); // the answer lost on purpose
   const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
   const text = "Could you do 70 euros?";
@@ -118,7 +119,8 @@ test("a failed send shows retry, keeps the text, and the retry stores exactly on
   await expect(log(seller.page).getByText(text)).toHaveCount(1);
 });
 
-test("sending the restored draft again retries the failed message instead of duplicating it", async ({ browser }) => {
+test("sending the restored draft again retries the failed message instead of duplicating it", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/net::ERR_FAILED/); // the send aborted on purpose
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const conversationId = await contactSeller(buyer.page, listingPath, sellerName);
   const text = "Is delivery possible?";
@@ -216,7 +218,8 @@ test("deleting a conversation hides it for the deleter only, until a new message
   await expect(log(buyer.page).getByText("Still for sale?")).toHaveCount(0);
 });
 
-test("one sync per tick serves the list, the thread and the badge, and stops asking for the thread once it is left", async ({ browser }) => {
+test("one sync per tick serves the list, the thread and the badge, and stops asking for the thread once it is left", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/net::ERR_FAILED/); // the event stream, blocked
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const page = buyer.page;
   await blockEventStream(page);
@@ -243,7 +246,8 @@ test("one sync per tick serves the list, the thread and the badge, and stops ask
   expect(polls.slice(before).some((body) => body.includes(conversationId))).toBe(false);
 });
 
-test("polling sleeps in a hidden tab, wakes at once when shown, and says reconnecting when the server is gone", async ({ browser }) => {
+test("polling sleeps in a hidden tab, wakes at once when shown, and says reconnecting when the server is gone", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/net::ERR_FAILED/); // the event stream and the server, cut off
   const { buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const page = buyer.page;
   await blockEventStream(page);
@@ -307,7 +311,8 @@ test("text typed before the page has come alive is kept and can be sent", async 
   await expect(messageBox(page)).toHaveValue("");
 });
 
-test("blocking from the thread stops messages both ways until unblocked", async ({ browser }) => {
+test("blocking from the thread stops messages both ways until unblocked", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/status of 403 /); // the sends the block refuses
   const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
   const conversation = await contactSeller(buyer.page, listingPath, sellerName);
   await send(buyer.page, "Is it still available?");
@@ -329,7 +334,8 @@ test("blocking from the thread stops messages both ways until unblocked", async 
   await expect(log(buyer.page).getByText("Sorry, yes it is.")).toBeVisible();
 });
 
-test("a report from the thread reaches the moderators, and only them", async ({ browser }) => {
+test("a report from the thread reaches the moderators, and only them", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/status of 404 /); // /moderation, for someone who is not a moderator
   const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
   const conversation = await contactSeller(buyer.page, listingPath, sellerName);
   const bait = `Pay by wire first ${Date.now()}`;
@@ -395,7 +401,8 @@ test("typing shows on the other side and goes when the message lands; Seen follo
   await expect(typing).toBeHidden();
 });
 
-test("with the event stream blocked the page falls back to polling, and takes the stream again when it is back", async ({ browser }) => {
+test("with the event stream blocked the page falls back to polling, and takes the stream again when it is back", async ({ browser, browserErrors }) => {
+  browserErrors.allow(/net::ERR_FAILED/); // the event stream, blocked
   const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);
   const conversation = await contactSeller(buyer.page, listingPath, sellerName);
   await send(buyer.page, "First");

@@ -1,5 +1,5 @@
-import { test, expect, type BrowserContext, type Page } from "@playwright/test";
-import { contactSeller, hydrated, log, register, sellerAndBuyer, send } from "./helpers";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { contactSeller, hydrated, log, register, sellerAndBuyer, send, test } from "./helpers";
 
 // Notifications for whoever is not looking: the page's own system
 // notifications, the tab title's count, the settings page, and the

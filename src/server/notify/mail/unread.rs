@@ -85,8 +85,8 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         .to(to)
         .subject(subject(digest))
         .header(ListUnsubscribe(format!("<{unsubscribe_url}>, <{mailto}>")))
-        .header(ListUnsubscribePost)
-        .header(AutoSubmitted)
+        .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()))
+        .header(AutoSubmitted("auto-generated".to_owned()))
         .multipart(
             MultiPart::alternative()
                 .singlepart(
@@ -136,60 +136,46 @@ fn quote(content: &str, photos: i64) -> String {
     }
 }
 
-/// `List-Unsubscribe` (RFC 2369).
-#[derive(Clone)]
-struct ListUnsubscribe(String);
+/// A header of our own, its value as written: `lettre` types only the
+/// common ones.
+macro_rules! text_header {
+    ($(#[$doc:meta])* $type:ident, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        struct $type(String);
 
-impl Header for ListUnsubscribe {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str("List-Unsubscribe")
-    }
+        impl Header for $type {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($name)
+            }
 
-    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(Self(s.to_owned()))
-    }
+            fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok(Self(s.to_owned()))
+            }
 
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), self.0.clone())
-    }
+            fn display(&self) -> HeaderValue {
+                HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
 }
 
-/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): a POST
-/// to the https link turns emails off, with no cookie or login.
-#[derive(Clone)]
-struct ListUnsubscribePost;
-
-impl Header for ListUnsubscribePost {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
-    }
-
-    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(Self)
-    }
-
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
-    }
-}
-
-/// `Auto-Submitted: auto-generated` (RFC 3834): no vacation replies.
-#[derive(Clone)]
-struct AutoSubmitted;
-
-impl Header for AutoSubmitted {
-    fn name() -> HeaderName {
-        HeaderName::new_from_ascii_str("Auto-Submitted")
-    }
-
-    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(Self)
-    }
-
-    fn display(&self) -> HeaderValue {
-        HeaderValue::new(Self::name(), "auto-generated".to_owned())
-    }
-}
+text_header!(
+    /// RFC 2369: where a mail client's unsubscribe button goes.
+    ListUnsubscribe,
+    "List-Unsubscribe"
+);
+text_header!(
+    /// RFC 8058: `List-Unsubscribe=One-Click`, a POST to the https link
+    /// turns emails off, with no cookie or login.
+    ListUnsubscribePost,
+    "List-Unsubscribe-Post"
+);
+text_header!(
+    /// RFC 3834: `auto-generated`, so no vacation replies.
+    AutoSubmitted,
+    "Auto-Submitted"
+);
 
 #[cfg(test)]
 mod tests {
