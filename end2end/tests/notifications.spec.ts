@@ -89,7 +89,9 @@ test("the open conversation notifies only while the tab is hidden", async ({ bro
   await hideTab(seller.page);
   await send(buyer.page, "Sent while you looked away");
   await expect.poll(() => made(seller.page)).toHaveLength(1);
-  expect((await made(seller.page))[0].body).toBe("Sent while you looked away");
+  const [notice] = await made(seller.page);
+  expect(notice.body).toBe("Sent while you looked away");
+  expect(notice.tag).toBe(`conversation-${conversationId}`);
 });
 
 test("settings turn emails off, and notifications on with a push subscription", async ({ browser }) => {
