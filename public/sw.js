@@ -1,7 +1,7 @@
 // souk's service worker: shows the Web Push notifications the server
 // sends while no page of the site is open, and opens the conversation when
 // one is clicked. Served from the site root so its scope is the whole site.
-// Payload: {title, body, tag, url} (PushPayload in src/domain/notifications.rs).
+// Payload: {title, body, tag, url, icon} (PushPayload in src/domain/notifications.rs).
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -15,14 +15,16 @@ self.addEventListener("push", (event) => {
   }
   const title = payload.title || "souk";
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: payload.body || "",
-      // One notification per conversation: a newer one replaces it.
-      tag: payload.tag || "souk",
-      renotify: Boolean(payload.tag),
-      icon: "/favicon.svg",
-      data: { url: payload.url || "/dashboard/messages" },
-    }),
+    self.registration
+      .showNotification(title, {
+        body: payload.body || "",
+        // One notification per conversation: a newer one replaces it.
+        tag: payload.tag || "souk",
+        renotify: Boolean(payload.tag),
+        icon: payload.icon,
+        data: { url: payload.url || "/dashboard/messages" },
+      })
+      .catch((error) => console.error("souk: a push could not be shown", error)),
   );
 });
 

@@ -6,7 +6,7 @@
 
 use crate::components::hydration::after_hydration;
 use crate::components::notifications::arrivals::Arrivals;
-use crate::components::notifications::{announcer, on_screen};
+use crate::components::notifications::{announcer, page_visible};
 use crate::components::polling::{use_poll, POLL_PERIOD};
 use crate::context::{InboxRefresh, LiveSync, UnreadTotal};
 use crate::domain::SyncReply;
@@ -49,9 +49,12 @@ fn start(me: Uuid) {
         let announce = announce.clone();
         async move {
             let (since, etag) = live.cursor.get_value().unzip();
+            // The open conversation, while it is on screen: a hidden tab
+            // does not ask for its messages, which would count them as read
+            // ("Seen" for the other person) before anyone looked.
             let (conversation_id, after) = match live.open.get_untracked() {
-                Some((id, after)) => (Some(id), after),
-                None => (None, None),
+                Some((id, after)) if page_visible() => (Some(id), after),
+                _ => (None, None),
             };
             if let SyncReply::Changed { answer, etag } =
                 sync_changes(since, etag, conversation_id, after).await?
@@ -59,7 +62,7 @@ fn start(me: Uuid) {
                 live.cursor.set_value(Some((answer.cursor.clone(), etag)));
                 unread.count.set(Some(answer.unread_count));
                 let news = arrivals
-                    .try_update_value(|a| a.news(&answer, me, on_screen(conversation_id)))
+                    .try_update_value(|a| a.news(&answer, me, conversation_id))
                     .unwrap_or_default();
                 announce(news);
                 live.absorb(answer);

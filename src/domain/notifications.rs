@@ -61,7 +61,12 @@ pub struct PushPayload {
     pub tag: String,
     /// Where a click on it goes.
     pub url: String,
+    /// The picture beside it (a PNG: browsers draw no SVG there).
+    pub icon: String,
 }
+
+/// The site's icon, for notifications.
+pub const NOTIFICATION_ICON: &str = "/icon-192.png";
 
 impl PushPayload {
     /// The notification for a new message, as pushes and the page's own
@@ -93,6 +98,7 @@ impl PushPayload {
             body,
             tag: format!("conversation-{conversation_id}"),
             url: format!("/dashboard/messages?conversation={conversation_id}"),
+            icon: NOTIFICATION_ICON.to_owned(),
         }
     }
 }

@@ -171,6 +171,7 @@ async fn a_push_is_encrypted_for_the_browser_and_signed(pool: PgPool) {
         payload["url"],
         format!("/dashboard/messages?conversation={conversation}")
     );
+    assert_eq!(payload["icon"], "/icon-192.png");
 }
 
 #[sqlx::test]

@@ -148,7 +148,7 @@ pub fn show(payload: &PushPayload, on_click: impl FnOnce() + 'static) {
     let options = NotificationOptions::new();
     options.set_body(&payload.body);
     options.set_tag(&payload.tag);
-    options.set_icon("/favicon.svg");
+    options.set_icon(&payload.icon);
     let Ok(notification) = Notification::new_with_options(&payload.title, &options) else {
         return;
     };

@@ -11,7 +11,6 @@ pub mod browser;
 
 use crate::domain::PushPayload;
 use leptos::prelude::*;
-use uuid::Uuid;
 
 /// What this browser can and may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,13 +52,13 @@ async fn switch(on: bool) -> Permission {
     }
 }
 
-/// The conversation on screen: the open one, while the page is visible.
-pub fn on_screen(open: Option<Uuid>) -> Option<Uuid> {
+/// Whether the page is in sight (not a background tab or a minimised
+/// window).
+pub fn page_visible() -> bool {
     #[cfg(feature = "hydrate")]
-    if browser::page_hidden() {
-        return None;
-    }
-    open
+    return !browser::page_hidden();
+    #[cfg(not(feature = "hydrate"))]
+    true
 }
 
 /// Shows each new message's notification (when this browser allows them);
