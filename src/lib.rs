@@ -16,31 +16,15 @@ pub mod pages;
 pub mod server;
 pub mod server_fns;
 
+/// Brings the page's islands to life: the island script calls this, then
+/// hydrates each island (`<leptos-island>`), fetching a lazy one's code
+/// first. The page is live once every island has said so
+/// (`components::hydration`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy routes (pages split out of this module) hydrate once their code
-    // has arrived, so hydration is asynchronous.
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = leptos::prelude::document().body() else {
-            return;
-        };
-        leptos::mount::hydrate_from_async(body, app::App)
-            .await
-            .forget();
-        // Lets browser tests wait for a live page instead of sleeping. Set
-        // on the next task, not now: the contents of `<Suspense>` hydrate
-        // when their (already serialized) resources resolve, in microtasks
-        // that all run before a timeout does.
-        leptos::prelude::set_timeout(
-            || {
-                components::hydration::hydration_done();
-                if let Some(window) = web_sys::window() {
-                    let _ = js_sys::Reflect::set(&window, &"__SOUK_HYDRATED".into(), &true.into());
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+    leptos::mount::hydrate_islands();
+    // A page without islands is live now.
+    components::hydration::check();
 }

@@ -12,11 +12,11 @@ test.afterEach(async ({ browser }) => {
   await Promise.all(browser.contexts().map((context) => context.close()));
 });
 
-/** The page's sync requests (one per tick for the list, the thread and the badge), by body. */
+/** The page's sync requests (one per tick for the list, the thread and the badge), by address. */
 function recordPolls(page: Page): string[] {
   const polls: string[] = [];
   page.on("request", (r) => {
-    if (/\/rpc\/sync/.test(r.url())) polls.push(r.postData() ?? "");
+    if (r.url().includes("/api/messages/sync")) polls.push(r.url());
   });
   return polls;
 }
@@ -235,7 +235,7 @@ test("one sync per tick serves the list, the thread and the badge, and stops ask
   await page.clock.runFor(3_000);
   await expect.poll(() => polls.length).toBe(2);
 
-  // Client-side navigation away: the badge still syncs, the thread is gone.
+  // Another page: the badge still syncs, the thread is gone.
   await page.getByRole("link", { name: "souk" }).click();
   await expect(page).toHaveURL(/\/$/);
   const before = polls.length;
@@ -278,12 +278,12 @@ test("polling sleeps in a hidden tab, wakes at once when shown, and says reconne
   await expect.poll(() => polls.length).toBeGreaterThanOrEqual(asleep + 1);
 
   // The server becomes unreachable: a small indicator, no error wall.
-  await page.route("**/rpc/**", (route) => route.abort());
+  await page.route("**/api/messages/sync*", (route) => route.abort());
   await page.clock.runFor(3_100);
   await expect(page.getByText("Reconnecting…").first()).toBeVisible();
   await expect(log(page)).toBeVisible();
   // Back again: the next attempt (after the back-off) clears it.
-  await page.unroute("**/rpc/**");
+  await page.unroute("**/api/messages/sync*");
   await page.clock.runFor(31_000);
   await expect(page.getByText("Reconnecting…")).toHaveCount(0);
 });

@@ -1,5 +1,4 @@
-use crate::components::live_updates::LiveUpdates;
-use crate::components::message_badge::MessageBadge;
+use crate::components::live_header::LiveHeader;
 use crate::context::{Session, UnreadTotal};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -19,12 +18,10 @@ pub fn Header() -> impl IntoView {
             match session.user.await.ok().flatten() {
                 Some(user) => {
                     let count = unread.initial.await.unwrap_or(0);
-                    unread.count.set(Some(count));
                     view! {
-                        // One sync per tick for the badge and whatever the
-                        // page shows, woken by the event stream.
-                        <LiveUpdates me=user.id />
-                        <MessageBadge />
+                        // The badge, and the tab's live connection: one sync
+                        // per tick for whatever the page shows.
+                        <LiveHeader me=user.id unread=count />
                         <span class="header-user" title=user.email.clone()>
                             {user.name.clone()}
                         </span>

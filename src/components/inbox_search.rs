@@ -2,7 +2,7 @@
 //! (`?q=`), and the hits as a list; a hit opens its conversation at that
 //! message (`&conversation=…&message=…`).
 
-use crate::components::answer::{answered, Answer};
+use crate::components::answer::{answered, Loaded};
 use crate::components::error_message::ErrorMessage;
 use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::time::{relative, use_mounted};
@@ -46,16 +46,14 @@ pub fn SearchBox(query: Signal<String>) -> impl IntoView {
 #[component]
 pub fn SearchResults(
     query: String,
-    hits: Resource<Answer<String, SearchPage>>,
+    hits: Loaded<String, SearchPage>,
     focus: Signal<Option<Uuid>>,
     me: Uuid,
 ) -> impl IntoView {
     let query = StoredValue::new(query);
-    let first_page = move || {
-        query
-            .with_value(|q| answered(hits.get().flatten(), q))?
-            .ok()
-    };
+    // Another search's answer is not this one's: this one's is on its way.
+    let answer = move || query.with_value(|q| answered(hits.get(), q));
+    let first_page = move || answer()?.ok();
     let more = MorePages::<SearchHit>::new();
     let next_cursor = Signal::derive(move || more.next_cursor(|| first_page()?.next_cursor));
     let load_more = Action::new(move |_: &()| async move {
@@ -64,58 +62,42 @@ pub fn SearchResults(
         Ok::<(), AppError>(())
     });
     let mounted = use_mounted();
-    let searching = || view! { <p class="muted pad">"Searching…"</p> };
-    view! {
-        <Transition fallback=searching>
-            {move || {
-                Suspend::new(async move {
-                    let answer = hits.await;
-                    let hits = match query.with_value(|q| answered(answer, q)) {
-                        Some(Ok(page)) => page.hits,
-                        Some(Err(e)) => {
-                            return view! { <ErrorMessage message=e.to_string() class="pad" /> }
-                                .into_any();
-                        }
-                        None => return searching().into_any(),
-                    };
-                    if hits.is_empty() {
-                        return // Another search's answer: this one's is on its way.
-                        view! {
-                            <div class="empty-state empty-inbox">
-                                <h2>"No messages found"</h2>
-                                <p class="muted">
-                                    {query
-                                        .with_value(|q| {
-                                            format!("Nothing you can see matches “{q}”.")
-                                        })}
-                                </p>
-                                <a
-                                    class="button button-outline button-sm"
-                                    href="/dashboard/messages"
-                                >
-                                    "Back to messages"
-                                </a>
-                            </div>
-                        }
-                            .into_any();
-                    }
-                    let all = Signal::derive(move || {
-                        let mut all = hits.clone();
-                        more.items.with(|more| all.extend(more.iter().cloned()));
-                        all
-                    });
-                    view! {
-                        <ul class="conversation-list search-results" aria-label="Search results">
-                            <For each=move || all.get() key=|hit| hit.message.id let:hit>
-                                <SearchResult hit query=query.get_value() focus me mounted />
-                            </For>
-                        </ul>
-                        <LoadMoreButton next_cursor load=load_more label="More results" />
-                    }
-                        .into_any()
-                })
-            }}
-        </Transition>
+    move || {
+        let hits = match answer() {
+            Some(Ok(page)) => page.hits,
+            Some(Err(e)) => {
+                return view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any();
+            }
+            None => return view! { <p class="muted pad">"Searching…"</p> }.into_any(),
+        };
+        if hits.is_empty() {
+            return view! {
+                <div class="empty-state empty-inbox">
+                    <h2>"No messages found"</h2>
+                    <p class="muted">
+                        {query.with_value(|q| format!("Nothing you can see matches “{q}”."))}
+                    </p>
+                    <a class="button button-outline button-sm" href="/dashboard/messages">
+                        "Back to messages"
+                    </a>
+                </div>
+            }
+            .into_any();
+        }
+        let all = Signal::derive(move || {
+            let mut all = hits.clone();
+            more.items.with(|more| all.extend(more.iter().cloned()));
+            all
+        });
+        view! {
+            <ul class="conversation-list search-results" aria-label="Search results">
+                <For each=move || all.get() key=|hit| hit.message.id let:hit>
+                    <SearchResult hit query=query.get_value() focus me mounted />
+                </For>
+            </ul>
+            <LoadMoreButton next_cursor load=load_more label="More results" />
+        }
+        .into_any()
     }
 }
 

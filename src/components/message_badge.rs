@@ -1,4 +1,3 @@
-use crate::context::UnreadTotal;
 use leptos::prelude::*;
 
 /// An unread count as shown in the badge and the conversation list: the
@@ -14,9 +13,12 @@ pub fn capped_count(n: i64) -> String {
 /// Envelope icon linking to the inbox, with the unread total (hidden at 0,
 /// `99+` above 99), kept fresh by the page's live updates.
 #[component]
-pub fn MessageBadge(#[prop(default = 24)] icon_size: u32) -> impl IntoView {
-    let unread = expect_context::<UnreadTotal>();
-    let count = move || unread.count.get().unwrap_or(0);
+pub fn MessageBadge(
+    /// The unread total.
+    count: Signal<i64>,
+    #[prop(default = 24)] icon_size: u32,
+) -> impl IntoView {
+    let count = move || count.get();
     let label = move || match count() {
         0 => String::new(),
         n => capped_count(n),

@@ -12,6 +12,7 @@ pub mod form;
 pub mod header;
 pub mod hydration;
 pub mod inbox_search;
+pub mod live_header;
 pub mod live_updates;
 pub mod load_more;
 pub mod message_badge;

@@ -14,7 +14,7 @@ pub const POLL_PERIOD: u32 = 3_000;
 /// visible, and at once whenever `wake` fires (hidden or not). Returns a signal that is
 /// `true` while the last call failed ("reconnecting…"). On the server it
 /// does nothing.
-pub fn use_poll<F, Fut>(period_ms: Signal<u32>, wake: Trigger, tick: F) -> ReadSignal<bool>
+pub fn use_poll<F, Fut>(period_ms: Signal<u32>, wake: ArcTrigger, tick: F) -> ReadSignal<bool>
 where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<(), AppError>> + 'static,
@@ -53,7 +53,7 @@ mod browser {
 
     pub fn start<F, Fut>(
         period_ms: Signal<u32>,
-        wake: Trigger,
+        wake: ArcTrigger,
         tick: F,
         set_failing: WriteSignal<bool>,
     ) where

@@ -1,11 +1,13 @@
+use super::{InboxRefresh, PageLive};
 use crate::domain::{Conversation, Message, SyncAnswer, Typing};
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// What the page's one sync per tick has learnt, for everyone who shows
-/// it: the badge (through `UnreadTotal`), the conversation list, the open
-/// thread and "typing…". The loop itself is `components::live_updates`.
+/// What the page's one sync per tick has learnt, for the messages page:
+/// the conversation list, the open thread and "typing…". The loop itself is
+/// `components::live_updates`, in the header's island; [`LiveSync::follow`]
+/// ties this to it.
 #[derive(Clone, Copy)]
 pub struct LiveSync {
     /// The newest state of every conversation that changed since the page
@@ -21,13 +23,39 @@ pub struct LiveSync {
     pub typing: RwSignal<Vec<Typing>>,
     /// The last sync failed: "Reconnecting…".
     pub failing: RwSignal<bool>,
-    /// The event stream is open: the interval relaxes.
-    pub streaming: RwSignal<bool>,
-    /// The cursor and tag of the last answer.
-    pub cursor: StoredValue<Option<(String, String)>>,
 }
 
 impl LiveSync {
+    /// Ties this to the tab's live connection: each answer comes in (it
+    /// reads the whole answer; the header only glanced at it), the open
+    /// conversation and "sync now" (`refresh`) go out.
+    pub fn follow(self, page: PageLive, refresh: InboxRefresh) {
+        let PageLive {
+            answer,
+            open,
+            wake,
+            failing,
+            ..
+        } = page;
+        Effect::new(move |_| {
+            let Some(text) = answer.get() else {
+                return;
+            };
+            match serde_json::from_str::<Envelope>(&text) {
+                Ok(envelope) => self.absorb(envelope.data),
+                Err(error) => leptos::logging::warn!("an unreadable sync answer: {error}"),
+            }
+        });
+        Effect::new(move |_| open.set(self.open.get()));
+        Effect::new(move |_| self.failing.set(failing.get()));
+        Effect::new(move |started: Option<()>| {
+            refresh.0.track();
+            if started.is_some() {
+                wake.notify();
+            }
+        });
+    }
+
     /// Takes in one answer.
     pub fn absorb(&self, answer: SyncAnswer) {
         if !answer.conversations.is_empty() || !answer.removed.is_empty() {
@@ -92,6 +120,12 @@ impl LiveSync {
     }
 }
 
+/// `GET /api/messages/sync`'s body.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    data: SyncAnswer,
+}
+
 pub fn provide_live_sync() -> LiveSync {
     let live = LiveSync {
         changed: RwSignal::new(HashMap::new()),
@@ -100,8 +134,6 @@ pub fn provide_live_sync() -> LiveSync {
         arrived: RwSignal::new(Vec::new()),
         typing: RwSignal::new(Vec::new()),
         failing: RwSignal::new(false),
-        streaming: RwSignal::new(false),
-        cursor: StoredValue::new(None),
     };
     provide_context(live);
     live

@@ -73,7 +73,7 @@ impl PushPayload {
     /// notifications show it: the sender and the listing, then the first
     /// line. One per conversation (`tag`); a click opens it.
     pub fn for_message(
-        conversation_id: uuid::Uuid,
+        conversation_id: &str,
         sender_name: &str,
         listing_title: Option<&str>,
         content: &str,
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn a_message_notice_shows_sender_listing_and_first_line() {
-        let id = uuid::Uuid::nil();
+        let id = "c1";
         let notice =
             PushPayload::for_message(id, "Bob", Some("Armchair"), "\nStill there?\nBye", 0);
         assert_eq!(notice.title, "Bob · Armchair");

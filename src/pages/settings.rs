@@ -1,4 +1,5 @@
 use crate::components::error_message::{action_error, ErrorMessage};
+use crate::components::hydration::island_hydrated;
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::domain::{AppError, NotificationSettings};
@@ -24,27 +25,36 @@ fn Settings(settings: Resource<Result<NotificationSettings, AppError>>) -> impl 
     view! {
         <section class="card form-card settings">
             <h1>"Settings"</h1>
-            <section class="settings-section" aria-labelledby="settings-email">
-                <h2 id="settings-email">"Emails"</h2>
-                <Suspense fallback=|| {
-                    view! { <p class="muted">"Loading…"</p> }
-                }>
-                    {move || Suspend::new(async move {
-                        match settings.await {
-                            Ok(stored) => view! { <EmailSetting stored /> }.into_any(),
-                            Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            </section>
-            <section class="settings-section" aria-labelledby="settings-browser">
-                <h2 id="settings-browser">"Notifications in this browser"</h2>
-                <p class="muted">
-                    "A notification when a message arrives while souk is in another tab, \
-                     or closed."
-                </p>
-                <NotificationSwitch />
-            </section>
+            <Suspense fallback=|| {
+                view! { <p class="muted">"Loading…"</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Ok(stored) => view! { <SettingsForms stored /> }.into_any(),
+                        Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The page's live part: saving the email setting in place, and this
+/// browser's notifications. Its code loads with this page only.
+#[island(lazy)]
+fn SettingsForms(stored: NotificationSettings) -> impl IntoView {
+    island_hydrated();
+    view! {
+        <section class="settings-section" aria-labelledby="settings-email">
+            <h2 id="settings-email">"Emails"</h2>
+            <EmailSetting stored />
+        </section>
+        <section class="settings-section" aria-labelledby="settings-browser">
+            <h2 id="settings-browser">"Notifications in this browser"</h2>
+            <p class="muted">
+                "A notification when a message arrives while souk is in another tab, or closed."
+            </p>
+            <NotificationSwitch />
         </section>
     }
 }

@@ -66,15 +66,19 @@ pub fn page_visible() -> bool {
 pub fn announcer() -> impl Fn(Vec<PushPayload>) + Clone + 'static {
     #[cfg(feature = "hydrate")]
     {
-        let navigate = leptos_router::hooks::use_navigate();
-        let open = move |url: String| navigate(&url, Default::default());
-        browser::on_push_click(open.clone());
+        // Pages load whole (there is no client-side router), so opening the
+        // conversation is a plain navigation.
+        let open = |url: String| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&url);
+            }
+        };
+        browser::on_push_click(open);
         move |news: Vec<PushPayload>| {
             if news.is_empty() || browser::permission() != Permission::On {
                 return;
             }
             for payload in news {
-                let open = open.clone();
                 let url = payload.url.clone();
                 browser::show(&payload, move || open(url));
             }

@@ -1,8 +1,7 @@
 use crate::components::confirm::ConfirmedAction;
-use crate::context::InboxRefresh;
+use crate::context::{InboxLocation, InboxRefresh, INBOX_PATH};
 use crate::server_fns::messages::delete_conversation;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 /// "Delete" with an inline confirmation: it hides the conversation for me
@@ -10,12 +9,12 @@ use uuid::Uuid;
 #[component]
 pub fn DeleteConversation(id: Uuid) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
-    let navigate = use_navigate();
+    let location = expect_context::<InboxLocation>();
     let delete = Action::new(move |_: &()| async move { delete_conversation(id).await });
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.value().get() {
             inbox.now();
-            navigate("/dashboard/messages", Default::default());
+            location.go(INBOX_PATH);
         }
     });
     view! {

@@ -1,8 +1,7 @@
 use crate::components::error_message::ErrorMessage;
-use crate::context::{InboxRefresh, LiveSync};
+use crate::context::{InboxLocation, InboxRefresh, LiveSync};
 use crate::server_fns::messages::{archive_conversation, mark_unread};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 /// "Archive" / "Unarchive": the conversation leaves the main list (or
@@ -49,12 +48,12 @@ pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
 #[component]
 pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
-    let navigate = use_navigate();
+    let location = expect_context::<InboxLocation>();
     let mark = Action::new(move |_: &()| async move { mark_unread(id).await });
     Effect::new(move |_| {
         if let Some(Ok(())) = mark.value().get() {
             inbox.now();
-            navigate(&back_to, Default::default());
+            location.go(&back_to);
         }
     });
     view! {

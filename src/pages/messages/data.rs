@@ -1,21 +1,14 @@
-//! What the messages page shows: read from its address, and asked of the
-//! server once per page.
-//!
-//! The resources are made here, at the top of the page, and the components
-//! behind the login gate only read them. While the server renders, a
-//! `<Suspense>` builds what it holds more than once to find out what it
-//! reads; a resource made in there would be made again each time, the
-//! browser would then hydrate from another copy's data than the one the
-//! HTML shows, and the copies the server throws away lose their request's
-//! context before they ask anything.
+//! What the messages page shows: read from its address, asked of the
+//! server by the page for its first answer (sent to the island with the
+//! page), then by the island whenever the address changes.
 
-use crate::components::answer::{answer_for, answered, Answer};
+use crate::components::answer::{answer_for, answered, loaded_for, Answer, Loaded};
 use crate::components::time::use_mounted;
-use crate::context::LiveSync;
+use crate::context::{query_value, LiveSync};
 use crate::domain::{ConversationPage, ConversationWithMessages, Folder, SearchPage};
 use crate::server_fns::messages::{conversations_page, get_conversation, search_messages};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// What the address asks for.
@@ -34,43 +27,93 @@ pub struct InboxAddress {
 }
 
 impl InboxAddress {
-    pub fn from_query() -> Self {
-        let query = use_query_map();
-        let asked = Memo::new(move |_| {
-            query.with(|q| q.get("conversation").map(|id| id.parse::<Uuid>().ok()))
-        });
-        let focus = Memo::new(move |_| query.with(|q| q.get("message")?.parse().ok()));
+    /// The address of `query` (the query string, without its `?`).
+    pub fn of(query: Signal<String>) -> Self {
+        let value = move |name: &str| query.with(|q| query_value(q, name));
+        let asked = Memo::new(move |_| value("conversation").map(|id| id.parse::<Uuid>().ok()));
+        let focus = Memo::new(move |_| value("message")?.parse().ok());
         Self {
             selected: Memo::new(move |_| asked.get().flatten()),
             asked_for_invalid: Memo::new(move |_| asked.get() == Some(None)),
             focus: focus.into(),
-            folder: Memo::new(move |_| match query.with(|q| q.get("folder")).as_deref() {
+            folder: Memo::new(move |_| match value("folder").as_deref() {
                 Some("archived") => Folder::Archived,
                 _ => Folder::Inbox,
             }),
             search: Memo::new(move |_| {
-                query
-                    .with(|q| q.get("q"))
+                value("q")
                     .map(|q| q.trim().to_owned())
                     .filter(|q| !q.is_empty())
             }),
         }
     }
+
+    /// What the folder's list shows: nothing while searching.
+    fn folder_shown(self) -> Option<Folder> {
+        let searching = self.search.with(Option::is_some);
+        (!searching).then(|| self.folder.get())
+    }
 }
 
-/// The page's data.
+/// The page's first answers, as the server got them: what the island
+/// shows first (its props).
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct FirstAnswers {
+    pub conversations: Answer<Folder, ConversationPage>,
+    pub thread: Answer<Uuid, ConversationWithMessages>,
+    pub hits: Answer<String, SearchPage>,
+}
+
+/// The resources behind the first answers. Made on the server at the top
+/// of the page: a resource made behind the login gate would be made again
+/// each time the server's `<Suspense>` walks what it holds.
+#[derive(Clone, Copy)]
+pub struct FirstQuestions {
+    conversations: Resource<Answer<Folder, ConversationPage>>,
+    thread: Resource<Answer<Uuid, ConversationWithMessages>>,
+    hits: Resource<Answer<String, SearchPage>>,
+}
+
+impl FirstQuestions {
+    pub fn ask(address: InboxAddress) -> Self {
+        Self {
+            conversations: answer_for(
+                move || address.folder_shown(),
+                |&folder| folder,
+                |folder| conversations_page(Some(folder), None),
+            ),
+            thread: answer_for(move || address.selected.get(), |&id| id, get_conversation),
+            hits: answer_for(
+                move || address.search.get(),
+                Clone::clone,
+                |q| search_messages(q, None),
+            ),
+        }
+    }
+
+    pub async fn answers(self) -> FirstAnswers {
+        FirstAnswers {
+            conversations: self.conversations.await,
+            thread: self.thread.await,
+            hits: self.hits.await,
+        }
+    }
+}
+
+/// The island's data: the first answers, then the answers for each new
+/// address.
 #[derive(Clone, Copy)]
 pub struct InboxData {
     /// The first page of the folder shown; nothing while searching.
-    pub conversations: Resource<Answer<Folder, ConversationPage>>,
+    pub conversations: Loaded<Folder, ConversationPage>,
     /// The open conversation with its newest messages.
-    pub thread: Resource<Answer<Uuid, ConversationWithMessages>>,
+    pub thread: Loaded<Uuid, ConversationWithMessages>,
     /// The first hits of the search.
-    pub hits: Resource<Answer<String, SearchPage>>,
+    pub hits: Loaded<String, SearchPage>,
 }
 
 impl InboxData {
-    pub fn new(address: InboxAddress) -> Self {
+    pub fn new(address: InboxAddress, first: FirstAnswers) -> Self {
         let live = expect_context::<LiveSync>();
         // Until the page is hydrated it shows exactly what the server sent:
         // the live updates may have heard of changes while its code loaded.
@@ -86,17 +129,24 @@ impl InboxData {
             }
         });
         Self {
-            conversations: answer_for(
+            conversations: loaded_for(
+                first.conversations,
                 move || {
-                    let folder = address.folder.get();
-                    let searching = address.search.with(Option::is_some);
-                    (!searching).then(|| (folder, left_main_list.get()))
+                    address
+                        .folder_shown()
+                        .map(|folder| (folder, left_main_list.get()))
                 },
                 |&(folder, _)| folder,
                 |(folder, _)| conversations_page(Some(folder), None),
             ),
-            thread: answer_for(move || address.selected.get(), |&id| id, get_conversation),
-            hits: answer_for(
+            thread: loaded_for(
+                first.thread,
+                move || address.selected.get(),
+                |&id| id,
+                get_conversation,
+            ),
+            hits: loaded_for(
+                first.hits,
                 move || address.search.get(),
                 Clone::clone,
                 |q| search_messages(q, None),
@@ -106,6 +156,6 @@ impl InboxData {
 
     /// The first page of `folder`'s conversations, once it is here.
     pub fn conversations_in(self, folder: Folder) -> Option<ConversationPage> {
-        answered(self.conversations.get().flatten(), &folder)?.ok()
+        answered(self.conversations.get(), &folder)?.ok()
     }
 }

@@ -1,39 +1,86 @@
 //! `/dashboard/messages`: the inbox and the open conversation.
 
 mod data;
+mod links;
 
 use crate::components::answer::answered;
 use crate::components::conversation_list::ConversationList;
 use crate::components::error_message::ErrorMessage;
+use crate::components::hydration::island_hydrated;
 use crate::components::inbox_search::{SearchBox, SearchResults};
 use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
 use crate::components::time::use_mounted;
-use crate::context::LiveSync;
-use crate::domain::{AppError, Conversation, Folder, User};
+use crate::context::{provide_inbox_refresh, provide_live_sync, InboxLocation, LiveSync, PageLive};
+use crate::domain::{AppError, Conversation, Folder};
 use crate::server_fns::messages::conversations_page;
-use data::{InboxAddress, InboxData};
+use data::{FirstAnswers, FirstQuestions, InboxAddress, InboxData};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+use links::{follow_history, follow_link, follow_search};
 use uuid::Uuid;
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
-    let address = InboxAddress::from_query();
-    let data = InboxData::new(address);
+    // The address as the server got it; the island keeps it from then on.
+    let query = use_location().search.get_untracked();
+    let address = InboxAddress::of(Signal::stored(query.clone()));
+    let first = FirstQuestions::ask(address);
     view! {
         <Title text="Messages" />
         <RequireLogin
             next="/dashboard/messages"
-            content=move |user| view! { <Inbox user address data /> }
+            content=move |user| {
+                let query = query.clone();
+                view! {
+                    <Suspense fallback=|| {
+                        view! { <p class="muted">"Loading…"</p> }
+                    }>
+                        {
+                            let query = query.clone();
+                            move || {
+                                let query = query.clone();
+                                Suspend::new(async move {
+                                    let first = first.answers().await;
+                                    view! { <Inbox me=user.id query first /> }
+                                })
+                            }
+                        }
+                    </Suspense>
+                }
+            }
         />
     }
 }
 
+/// The messages page's live part, all of it: the list, the search, the
+/// thread and the composer. Its code loads with this page only.
+#[island(lazy)]
+fn Inbox(me: Uuid, query: String, first: FirstAnswers) -> impl IntoView {
+    let live = provide_live_sync();
+    let refresh = provide_inbox_refresh();
+    live.follow(PageLive::get(), refresh);
+    let location = InboxLocation::provide(query);
+    follow_history(location);
+    let address = InboxAddress::of(location.query.into());
+    let data = InboxData::new(address, first);
+    island_hydrated();
+    view! {
+        <div
+            class="inbox-island"
+            on:click=move |event| follow_link(location, event)
+            on:submit=move |event| follow_search(location, event)
+        >
+            <InboxView me address data />
+        </div>
+    }
+}
+
 #[component]
-fn Inbox(user: User, address: InboxAddress, data: InboxData) -> impl IntoView {
+fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView {
     let InboxAddress {
         selected,
         asked_for_invalid,
@@ -43,7 +90,6 @@ fn Inbox(user: User, address: InboxAddress, data: InboxData) -> impl IntoView {
     } = address;
     let search_text = Signal::derive(move || search.get().unwrap_or_default());
     let failing = expect_context::<LiveSync>().failing;
-    let me = user.id;
     view! {
         <div class="inbox" class:thread-open=move || selected.get().is_some()>
             <section class="inbox-list card">
@@ -145,26 +191,27 @@ fn ConversationsPane(
             }),
         }
     });
-    let loading = || view! { <p class="muted pad">"Loading conversations…"</p> };
-    view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match answered(data.conversations.await, &folder) {
-                    Some(Err(e)) => {
-                        view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()
-                    }
-                    None => loading().into_any(),
-                    Some(Ok(_)) => {
-                        // Another folder's answer: this one's is on its way.
-                        view! {
-                            <ConversationList conversations=list selected folder me />
-                            <LoadMoreButton next_cursor load=load_more />
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
+    #[derive(Clone, PartialEq)]
+    enum Shown {
+        Loading,
+        Failed(String),
+        List,
+    }
+    // Rebuilt only when what is shown changes, not with every answer.
+    let shown = Memo::new(move |_| match answered(data.conversations.get(), &folder) {
+        Some(Ok(_)) => Shown::List,
+        Some(Err(e)) => Shown::Failed(e.to_string()),
+        // Another folder's answer: this one's is on its way.
+        None => Shown::Loading,
+    });
+    move || match shown.get() {
+        Shown::Loading => view! { <p class="muted pad">"Loading conversations…"</p> }.into_any(),
+        Shown::Failed(message) => view! { <ErrorMessage message class="pad" /> }.into_any(),
+        Shown::List => view! {
+            <ConversationList conversations=list selected folder me />
+            <LoadMoreButton next_cursor load=load_more />
+        }
+        .into_any(),
     }
 }
 
@@ -175,22 +222,11 @@ fn OpenConversation(
     me: Uuid,
     focus: Signal<Option<Uuid>>,
 ) -> impl IntoView {
-    let loading = || view! { <p class="muted pad">"Loading conversation…"</p> };
-    view! {
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match answered(data.thread.await, &id) {
-                    Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
-                    Some(Err(e)) if e.is_not_found() => {
-                        view! { <ConversationNotFound /> }.into_any()
-                    }
-                    Some(Err(e)) => {
-                        view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any()
-                    }
-                    None => loading().into_any(),
-                }
-            })}
-        </Suspense>
+    move || match answered(data.thread.get(), &id) {
+        Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
+        Some(Err(e)) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any(),
+        None => view! { <p class="muted pad">"Loading conversation…"</p> }.into_any(),
     }
 }
 

@@ -124,7 +124,7 @@ pub async fn for_message(
     .or_internal()?;
     Ok(message.map(|m| {
         let payload = PushPayload::for_message(
-            m.conversation_id,
+            &m.conversation_id.to_string(),
             &m.sender_name,
             m.listing_title.as_deref(),
             &m.content,
