@@ -29,8 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 // Only the islands (`#[island]`) of a page load code and
-                // come alive; the rest is HTML from the server.
-                <HydrationScripts options islands=true />
+                // come alive; the rest is HTML from the server. A page
+                // without any loads no code at all.
+                {may_have_islands().then(|| view! { <HydrationScripts options islands=true /> })}
                 <MetaTags />
             </head>
             <body>
@@ -38,6 +39,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Every island is behind a login (the header's live part, the messages
+/// page, the settings forms): a visitor without a session cookie gets
+/// pages that need no code, and none is sent.
+fn may_have_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::server::auth::cookie::SessionToken;
+        use_context::<http::request::Parts>()
+            .is_some_and(|request| SessionToken::from_headers(&request.headers).is_some())
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 /// Every page's policy names the nonce of its own inline scripts.

@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { hydrated, register, login, publishListing, uniqueEmail, test } from "./helpers";
 
 test("register, publish a listing, see it, log out and log back in with next", async ({ page }) => {
@@ -83,4 +83,34 @@ test("log out everywhere ends the session on the other device too", async ({ bro
   await phonePage.reload();
   await expect(phonePage.getByRole("link", { name: "Log in" })).toBeVisible();
   await Promise.all([phone.close(), laptop.close()]);
+});
+
+test("a visitor's pages load no code; logged in, only the messages page loads the inbox's", async ({ browser }) => {
+  const code = (page: Page) => {
+    const files: string[] = [];
+    page.on("request", (r) => {
+      if (/\/pkg\/.*\.(wasm|js)$/.test(new URL(r.url()).pathname)) files.push(new URL(r.url()).pathname);
+    });
+    return files;
+  };
+  const visitor = await (await browser.newContext()).newPage();
+  const visitorCode = code(visitor);
+  await visitor.goto("/");
+  const listing = await visitor.locator("a[href^='/listings/']:not([href='/listings/new'])").first().getAttribute("href");
+  await visitor.goto(listing!);
+  await visitor.goto("/login");
+  await visitor.waitForLoadState("networkidle");
+  expect(visitorCode).toEqual([]);
+
+  const member = await (await browser.newContext()).newPage();
+  await register(member, "Maud", uniqueEmail("maud"));
+  const memberCode = code(member);
+  await member.goto(listing!);
+  await hydrated(member);
+  await member.waitForLoadState("networkidle");
+  expect(memberCode.length).toBeGreaterThan(0); // the header's island
+  expect(memberCode.filter((f) => f.includes("inbox"))).toEqual([]);
+  await member.goto("/dashboard/messages");
+  await hydrated(member);
+  expect(memberCode.filter((f) => f.includes("inbox")).length).toBe(1);
 });

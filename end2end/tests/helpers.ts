@@ -105,9 +105,12 @@ export async function newUser(browser: Browser, name: string) {
   return { context, page, email };
 }
 
-/** Waits until the WASM has hydrated the page, so clicks hit live handlers. */
+/** Waits until the page is live: every island on it hydrated, so clicks hit
+ * live handlers. A page without islands loads no code and is live as is. */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__SOUK_HYDRATED === true);
+  await page.waitForFunction(
+    () => (document.readyState !== "loading" && document.querySelector("leptos-island") === null) || (window as any).__SOUK_HYDRATED === true,
+  );
 }
 
 /** A seller with a fresh listing, and a buyer; both logged in, in their own contexts. */

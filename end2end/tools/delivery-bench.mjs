@@ -6,6 +6,7 @@
 //
 // Needs a running demo site (release build, SOUK_DEMO=1).
 import { chromium } from "@playwright/test";
+import { pageIsLive } from "./lib/live.mjs";
 import { percentile } from "./lib/site.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
@@ -33,7 +34,7 @@ async function measure(blockStream) {
   const page = await alice.newPage();
   if (blockStream) await page.route("**/api/messages/events", (route) => route.abort());
   await page.goto(`/dashboard/messages?conversation=${conv}`);
-  await page.waitForFunction(() => window.__SOUK_HYDRATED === true);
+  await page.waitForFunction(pageIsLive);
   // Records when each text first shows in the thread.
   await page.evaluate(() => {
     window.__seen = {};

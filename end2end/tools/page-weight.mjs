@@ -1,10 +1,12 @@
 // Prints what a visitor downloads to bring each page to life: every script
-// and WebAssembly file the page loads, raw and gzip -9, and checks the
-// WebAssembly of a listing page against its budget of 250 KB gzip. Run it against a release build with the
-// demo data (see README, "Measuring"):
+// and WebAssembly file the page loads until the network is idle, raw and
+// gzip -9, and checks the code of a listing page and of the home page
+// (logged out and in) against their budget of 100 KB gzip. Run it against
+// a release build with the demo data (see README, "Page weight"):
 //   node end2end/tools/page-weight.mjs            # SOUK_URL, default :3000
 import { chromium } from "@playwright/test";
-import { kb, WASM_BUDGET_GZIP, weigh } from "./lib/weight.mjs";
+import { pageIsLive } from "./lib/live.mjs";
+import { CODE_BUDGET_GZIP, kb, weigh } from "./lib/weight.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
 const browser = await chromium.launch({
@@ -23,7 +25,7 @@ async function codeOf(context, path) {
     if (body) files.set(url.pathname, body);
   });
   await page.goto(base + path);
-  await page.waitForFunction(() => window.__SOUK_HYDRATED === true);
+  await page.waitForFunction(pageIsLive);
   await page.waitForLoadState("networkidle");
   await page.close();
   return [...files].map(([name, body]) => ({ name, ...weigh(body) }));
@@ -38,14 +40,14 @@ function report(what, files) {
   for (const f of files) line(f.name, f.raw, f.gzip);
   line("WebAssembly", sum(wasm, "raw"), sum(wasm, "gzip"));
   line("all code (WebAssembly and JavaScript)", sum(files, "raw"), sum(files, "gzip"));
-  return sum(wasm, "gzip");
+  return sum(files, "gzip");
 }
 
 const context = await browser.newContext();
 const anonymous = await browser.newContext();
 const login = await context.newPage();
 await login.goto(base + "/login");
-await login.waitForFunction(() => window.__SOUK_HYDRATED === true);
+await login.waitForFunction(pageIsLive);
 await login.getByLabel("Email").fill("alice@example.com");
 await login.getByLabel("Password").fill("password123");
 await login.getByRole("button", { name: "Log in" }).click();
@@ -56,9 +58,21 @@ const listing = await login.evaluate(async () => {
 });
 await login.close();
 
-const listingGzip = report(`listing page, logged out (/listings/${listing})`, await codeOf(anonymous, `/listings/${listing}`));
-report(`listing page, logged in`, await codeOf(context, `/listings/${listing}`));
+const budgeted = [
+  ["listing page, logged out", report(`listing page, logged out (/listings/${listing})`, await codeOf(anonymous, `/listings/${listing}`))],
+  ["listing page, logged in", report("listing page, logged in", await codeOf(context, `/listings/${listing}`))],
+  ["home page, logged out", report("home page, logged out (/)", await codeOf(anonymous, "/"))],
+  ["home page, logged in", report("home page, logged in", await codeOf(context, "/"))],
+];
 report("messages page, logged in (/dashboard/messages)", await codeOf(context, "/dashboard/messages"));
-const verdict = listingGzip <= WASM_BUDGET_GZIP ? "within" : "OVER";
-console.log(`\nWebAssembly budget of a listing page: ${kb(WASM_BUDGET_GZIP)} gzip; this build: ${kb(listingGzip)} (${verdict})`);
+report("settings page, logged in (/settings)", await codeOf(context, "/settings"));
+
+console.log(`\nBudget of a listing page and the home page: ${kb(CODE_BUDGET_GZIP)} gzip of code`);
+let over = false;
+for (const [what, gzip] of budgeted) {
+  const verdict = gzip <= CODE_BUDGET_GZIP ? "within" : "OVER";
+  over ||= gzip > CODE_BUDGET_GZIP;
+  console.log(`  ${what.padEnd(26)} ${kb(gzip).padStart(10)}  ${verdict}`);
+}
 await browser.close();
+process.exitCode = over ? 1 : 0;

@@ -3,6 +3,7 @@
 // person can look at them. Not a test: run it by hand against
 // `scripts/run`:  node end2end/tools/screenshots.mjs [out-dir]
 import { chromium } from "@playwright/test";
+import { pageIsLive } from "./lib/live.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
 const stamp = new Date().toISOString().slice(11, 19);
@@ -20,7 +21,7 @@ async function open(width) {
   page.on("pageerror", (e) => console.log(`[${width}] page error:`, e.message));
   return page;
 }
-const hydrated = (page) => page.waitForFunction(() => window.__SOUK_HYDRATED === true);
+const hydrated = (page) => page.waitForFunction(pageIsLive);
 async function login(page, email) {
   await page.goto(base + "/login");
   await hydrated(page);

@@ -15,6 +15,7 @@ pub mod moderators;
 pub mod notify;
 pub mod rest;
 pub mod services;
+pub mod site_files;
 pub mod state;
 
 pub use state::AppState;
@@ -38,6 +39,10 @@ pub async fn run() -> Result<(), String> {
         get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;
     leptos.leptos_options.hash_files |= hash_file_beside_binary(&leptos.leptos_options);
     let addr = leptos.leptos_options.site_addr;
+    let options = &leptos.leptos_options;
+    site_files::check_split_build(
+        &std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+    )?;
 
     let embedded = match &config.database_url {
         Some(_) => None,
