@@ -105,11 +105,14 @@ export async function newUser(browser: Browser, name: string) {
   return { context, page, email };
 }
 
-/** Waits until the page is live: every island on it hydrated, so clicks hit
- * live handlers. A page without islands loads no code and is live as is. */
+/** Waits until the page is live: its code loaded and every island on it
+ * hydrated, so clicks hit live handlers. A page that loads no code (no
+ * island on it) is live once parsed. */
 export async function hydrated(page: Page) {
   await page.waitForFunction(
-    () => (document.readyState !== "loading" && document.querySelector("leptos-island") === null) || (window as any).__SOUK_HYDRATED === true,
+    () =>
+      (document.readyState !== "loading" && document.querySelector("link[rel=modulepreload]") === null) ||
+      (window as any).__SOUK_HYDRATED === true,
   );
 }
 

@@ -97,5 +97,39 @@ await fresh.goto(base + "/dashboard/messages"); await hydrated(fresh);
 await shot(fresh, "inbox-empty", 1440, false);
 await fresh.setViewportSize({ width: 360, height: 760 });
 await shot(fresh, "inbox-empty", 360, false);
+await fresh.goto(base + "/settings"); await hydrated(fresh);
+await shot(fresh, "settings", 360);
+await fresh.setViewportSize({ width: 1440, height: 900 });
+await shot(fresh, "settings", 1440);
+
+// Every page as it is before its code arrives (or when it never does):
+// the server's HTML alone, with the scripts and WebAssembly blocked.
+for (const width of [1440, 360]) {
+  const page = await open(width);
+  await page.context().route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  await page.goto(base + "/");
+  await shot(page, "nocode-home-anon", width);
+  const listing = await page.locator("a[href^='/listings/']:not([href='/listings/new'])").first().getAttribute("href");
+  await page.goto(base + listing);
+  await shot(page, "nocode-listing-anon", width);
+  await page.goto(base + "/login");
+  await page.getByLabel("Email").fill("bob@example.com");
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
+  await shot(page, "nocode-home", width);
+  await page.goto(base + "/dashboard/messages");
+  await shot(page, "nocode-inbox", width, false);
+  const conversation = page.locator("a[href*='conversation=']").first();
+  if (await conversation.count()) {
+    await page.goto(base + (await conversation.getAttribute("href")));
+    await shot(page, "nocode-thread", width, false);
+  }
+  await page.goto(base + "/settings");
+  await shot(page, "nocode-settings", width);
+  await page.goto(base + "/listings/new");
+  await shot(page, "nocode-new-listing", width);
+  await page.context().close();
+}
 await browser.close();
 console.log(`screenshots in ${out}`);

@@ -1,6 +1,7 @@
-// When a page is live: every island on it hydrated (`__SOUK_HYDRATED`). A
-// page without islands loads no code and is live once its HTML is parsed.
-// Runs in the page: pass it to `page.waitForFunction`.
+// When a page is live: its code loaded and every island on it hydrated
+// (`__SOUK_HYDRATED`). A page that loads no code (no island on it) is live
+// once its HTML is parsed. Runs in the page: pass it to
+// `page.waitForFunction`.
 export const pageIsLive = () =>
-  (document.readyState !== "loading" && document.querySelector("leptos-island") === null) ||
+  (document.readyState !== "loading" && document.querySelector("link[rel=modulepreload]") === null) ||
   window.__SOUK_HYDRATED === true;
