@@ -38,7 +38,10 @@ for (const width of [1440, 360]) {
   await anon.goto(base + "/"); await hydrated(anon);
   await shot(anon, "home-anon", width);
   await anon.goto(base + "/login"); await hydrated(anon);
+  await anon.getByLabel("Email").fill("alice@example.com");
+  await anon.getByLabel("Password").fill("not the password");
   await anon.getByRole("button", { name: "Log in" }).click();
+  await anon.getByRole("alert").waitFor();
   await shot(anon, "login-error", width);
   await anon.goto(base + "/register"); await hydrated(anon);
   await shot(anon, "register", width);
