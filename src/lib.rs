@@ -15,6 +15,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod server_fns;
+pub mod ui_support;
 
 /// Brings the page's islands to life: the island script calls this, then
 /// hydrates each island (`<leptos-island>`), fetching a lazy one's code
@@ -26,5 +27,5 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     // A page without islands is live now.
-    components::hydration::check();
+    ui_support::hydration::check();
 }

@@ -1,7 +1,7 @@
 use crate::components::message_badge::capped_count;
-use crate::components::time::{relative, use_mounted};
 use crate::context::LiveSync;
 use crate::domain::{Conversation, Folder, Message};
+use crate::ui_support::time::{relative, use_mounted};
 use leptos::prelude::*;
 use uuid::Uuid;
 

@@ -2,12 +2,12 @@
 //! (`?q=`), and the hits as a list; a hit opens its conversation at that
 //! message (`&conversation=…&message=…`).
 
-use crate::components::answer::{answered, Loaded};
 use crate::components::error_message::ErrorMessage;
 use crate::components::load_more::{LoadMoreButton, MorePages};
-use crate::components::time::{relative, use_mounted};
 use crate::domain::{AppError, SearchHit, SearchPage};
 use crate::server_fns::messages::search_messages;
+use crate::ui_support::answer::{answered, Loaded};
+use crate::ui_support::time::{relative, use_mounted};
 use leptos::prelude::*;
 use leptos_router::location::Url;
 use uuid::Uuid;
@@ -95,7 +95,11 @@ pub fn SearchResults(
                     <SearchResult hit query=query.get_value() focus me mounted />
                 </For>
             </ul>
-            <LoadMoreButton next_cursor load=load_more label="More results" />
+            <LoadMoreButton
+                more=Signal::derive(move || next_cursor.with(Option::is_some))
+                load=load_more
+                label="More results"
+            />
         }
         .into_any()
     }

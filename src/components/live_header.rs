@@ -2,10 +2,10 @@
 //! badge, and the tab's one live connection (`live_updates`). The only
 //! code every page loads: it stays small (see the README's page weights).
 
-use crate::components::hydration::island_hydrated;
 use crate::components::live_updates::start_live_updates;
 use crate::components::message_badge::MessageBadge;
 use crate::context::PageLive;
+use crate::ui_support::hydration::island_hydrated;
 use leptos::prelude::*;
 use uuid::Uuid;
 

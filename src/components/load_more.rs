@@ -49,15 +49,16 @@ impl<T: Send + Sync + 'static> Default for MorePages<T> {
     }
 }
 
-/// "Load more" (or `label`), shown while there is a next page.
+/// "Load more" (or `label`), shown while `more` is: the inbox's next
+/// conversations, the search's next hits, the thread's earlier messages.
 #[component]
 pub fn LoadMoreButton(
-    next_cursor: Signal<Option<String>>,
+    #[prop(into)] more: Signal<bool>,
     load: Action<(), Result<(), AppError>>,
     #[prop(default = "Load more")] label: &'static str,
 ) -> impl IntoView {
     view! {
-        <Show when=move || next_cursor.with(Option::is_some)>
+        <Show when=move || more.get()>
             <div class="load-more">
                 <button
                     type="button"

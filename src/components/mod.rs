@@ -1,16 +1,14 @@
 //! Reusable pieces of UI. They read app-wide state from `crate::context`,
 //! never from pages or the shell.
 
-pub mod answer;
 pub mod button;
 pub mod composer;
 pub mod confirm;
 pub mod contact_seller_button;
 pub mod conversation_list;
 pub mod error_message;
-pub mod form;
+pub mod form_field;
 pub mod header;
-pub mod hydration;
 pub mod inbox_search;
 pub mod live_header;
 pub mod live_updates;
@@ -18,7 +16,5 @@ pub mod load_more;
 pub mod message_badge;
 pub mod not_found;
 pub mod notifications;
-pub mod polling;
 pub mod require_login;
 pub mod thread;
-pub mod time;

@@ -1,6 +1,7 @@
 use crate::components::error_message::action_error;
-use crate::components::form::urlencode;
+use crate::components::form_field::Field;
 use crate::context::Session;
+use crate::ui_support::form::urlencode;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,19 +26,17 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Log in"</h1>
             <ActionForm action=session.login attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
-                <label class="field">
-                    <span>"Email"</span>
+                <Field label="Email">
                     <input type="email" name="email" autocomplete="email" required />
-                </label>
-                <label class="field">
-                    <span>"Password"</span>
+                </Field>
+                <Field label="Password">
                     <input
                         type="password"
                         name="password"
                         autocomplete="current-password"
                         required
                     />
-                </label>
+                </Field>
                 {action_error(session.login.value())}
                 <button
                     type="submit"

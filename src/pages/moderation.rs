@@ -1,9 +1,9 @@
 use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
 use crate::components::require_login::RequireLogin;
-use crate::components::time::{clock, day_label, use_mounted};
 use crate::domain::{AppError, Report};
 use crate::server_fns::reports::list_reports;
+use crate::ui_support::time::{clock, day_label, use_mounted};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;

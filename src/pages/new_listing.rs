@@ -1,4 +1,5 @@
 use crate::components::error_message::action_error;
+use crate::components::form_field::Field;
 use crate::components::require_login::RequireLogin;
 use crate::domain::validate::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::server_fns::listings::CreateListing;
@@ -18,25 +19,22 @@ pub fn NewListingPage() -> impl IntoView {
                     <section class="card form-card">
                         <h1>"Sell something"</h1>
                         <ActionForm action=create attr:class="stack-form">
-                            <label class="field">
-                                <span>"Title"</span>
+                            <Field label="Title">
                                 <input
                                     type="text"
                                     name="title"
                                     maxlength=TITLE_MAX_CHARS.to_string()
                                     required
                                 />
-                            </label>
-                            <label class="field">
-                                <span>"Description"</span>
+                            </Field>
+                            <Field label="Description">
                                 <textarea
                                     name="description"
                                     rows="6"
                                     maxlength=DESCRIPTION_MAX_CHARS.to_string()
                                 ></textarea>
-                            </label>
-                            <label class="field">
-                                <span>"Price"</span>
+                            </Field>
+                            <Field label="Price">
                                 <div class="input-affix">
                                     <span aria-hidden="true">"€"</span>
                                     <input
@@ -48,7 +46,7 @@ pub fn NewListingPage() -> impl IntoView {
                                         required
                                     />
                                 </div>
-                            </label>
+                            </Field>
                             {action_error(create.value())}
                             <button
                                 type="submit"

@@ -1,4 +1,5 @@
 use crate::components::error_message::action_error;
+use crate::components::form_field::Field;
 use crate::context::Session;
 use crate::domain::validate::{NAME_MAX_CHARS, PASSWORD_MIN_CHARS};
 use leptos::form::ActionForm;
@@ -17,8 +18,7 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>"Create an account"</h1>
             <ActionForm action=session.register attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
-                <label class="field">
-                    <span>"Name"</span>
+                <Field label="Name">
                     <input
                         type="text"
                         name="name"
@@ -26,13 +26,15 @@ pub fn RegisterPage() -> impl IntoView {
                         maxlength=NAME_MAX_CHARS.to_string()
                         required
                     />
-                </label>
-                <label class="field">
-                    <span>"Email"</span>
+                </Field>
+                <Field label="Email">
                     <input type="email" name="email" autocomplete="email" required />
-                </label>
-                <label class="field">
-                    <span>"Password"</span>
+                </Field>
+                <Field
+                    label="Password"
+                    hint=format!("At least {PASSWORD_MIN_CHARS} characters.")
+                    hint_id="password-hint"
+                >
                     <input
                         type="password"
                         name="password"
@@ -41,10 +43,7 @@ pub fn RegisterPage() -> impl IntoView {
                         required
                         aria-describedby="password-hint"
                     />
-                    <small id="password-hint" class="muted">
-                        {format!("At least {PASSWORD_MIN_CHARS} characters.")}
-                    </small>
-                </label>
+                </Field>
                 {action_error(session.register.value())}
                 <button
                     type="submit"

@@ -1,9 +1,9 @@
 use crate::components::error_message::{action_error, ErrorMessage};
-use crate::components::hydration::island_hydrated;
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::domain::{AppError, NotificationSettings};
 use crate::server_fns::notifications::{get_notification_settings, SetEmailNotifications};
+use crate::ui_support::hydration::island_hydrated;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

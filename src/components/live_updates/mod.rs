@@ -15,8 +15,8 @@ mod stream;
 #[cfg(feature = "hydrate")]
 mod sync;
 
-use crate::components::hydration::after_hydration;
 use crate::context::PageLive;
+use crate::ui_support::hydration::after_hydration;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -42,7 +42,7 @@ pub fn start_live_updates(me: Uuid, page: PageLive) {
 fn run(me: Uuid, page: PageLive) {
     use crate::components::notifications::arrivals::Arrivals;
     use crate::components::notifications::{announcer, page_visible};
-    use crate::components::polling::{use_poll, POLL_PERIOD};
+    use crate::ui_support::polling::{use_poll, POLL_PERIOD};
     use std::cell::RefCell;
     use std::rc::Rc;
 

@@ -1,7 +1,7 @@
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
-use crate::components::time::clock;
 use crate::domain::{Attachment, Message};
+use crate::ui_support::time::clock;
 use leptos::prelude::*;
 use uuid::Uuid;
 

@@ -2,8 +2,8 @@
 //! server has confirmed, and what I sent from this page that no poll has
 //! returned yet (pending, sent or failed, retried with the same clientId).
 
-use crate::components::time::same_day;
 use crate::domain::{Attachment, Message};
+use crate::ui_support::time::same_day;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 

@@ -1,4 +1,5 @@
 use crate::components::error_message::ErrorMessage;
+use crate::components::form_field::Field;
 use crate::domain::validate::plain_text;
 use crate::domain::{AppError, ReportReason};
 use crate::server_fns::reports::send_report;
@@ -81,15 +82,14 @@ pub fn ReportUser(
                                         <legend>{heading.clone()}</legend>
                                         <ReasonPicker chosen=reason />
                                     </fieldset>
-                                    <label class="field">
-                                        "Details (optional)"
+                                    <Field label="Details (optional)">
                                         <textarea
                                             rows="2"
                                             maxlength="1000"
                                             prop:value=move || details.get()
                                             on:input=move |ev| details.set(event_target_value(&ev))
                                         ></textarea>
-                                    </label>
+                                    </Field>
                                     <div class="report-actions">
                                         <button
                                             type="submit"

@@ -2,11 +2,11 @@
 //! server by the page for its first answer (sent to the island with the
 //! page), then by the island whenever the address changes.
 
-use crate::components::answer::{answer_for, answered, loaded_for, Answer, Loaded};
-use crate::components::time::use_mounted;
 use crate::context::{query_value, LiveSync};
 use crate::domain::{ConversationPage, ConversationWithMessages, Folder, SearchPage};
 use crate::server_fns::messages::{conversations_page, get_conversation, search_messages};
+use crate::ui_support::answer::{answer_for, answered, loaded_for, Answer, Loaded};
+use crate::ui_support::time::use_mounted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

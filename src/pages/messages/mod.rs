@@ -3,19 +3,19 @@
 mod data;
 mod links;
 
-use crate::components::answer::answered;
 use crate::components::conversation_list::ConversationList;
 use crate::components::error_message::ErrorMessage;
-use crate::components::hydration::island_hydrated;
 use crate::components::inbox_search::{SearchBox, SearchResults};
 use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
-use crate::components::time::use_mounted;
 use crate::context::{provide_inbox_refresh, provide_live_sync, InboxLocation, LiveSync, PageLive};
 use crate::domain::{AppError, Conversation, Folder};
 use crate::server_fns::messages::conversations_page;
+use crate::ui_support::answer::answered;
+use crate::ui_support::hydration::island_hydrated;
+use crate::ui_support::time::use_mounted;
 use data::{FirstAnswers, FirstQuestions, InboxAddress, InboxData};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -209,7 +209,10 @@ fn ConversationsPane(
         Shown::Failed(message) => view! { <ErrorMessage message class="pad" /> }.into_any(),
         Shown::List => view! {
             <ConversationList conversations=list selected folder me />
-            <LoadMoreButton next_cursor load=load_more />
+            <LoadMoreButton
+                more=Signal::derive(move || next_cursor.with(Option::is_some))
+                load=load_more
+            />
         }
         .into_any(),
     }

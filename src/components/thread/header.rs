@@ -1,0 +1,75 @@
+//! The thread's header.
+
+use super::block::BlockUser;
+use super::delete::DeleteConversation;
+use super::inbox_actions::{ArchiveButton, MarkUnreadButton};
+use super::menu::ThreadMenu;
+use super::report::ReportUser;
+use crate::domain::Conversation;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The other person, the listing, "Reconnecting…", and the menu of
+/// actions: Archive, Mark unread, Report, Block and Delete.
+#[component]
+pub(super) fn ThreadHeader(
+    conversation: Conversation,
+    me: Uuid,
+    failing: ReadSignal<bool>,
+    blocked: RwSignal<bool>,
+    latest_from_them: Signal<Option<Uuid>>,
+) -> impl IntoView {
+    let other = conversation.other_participant(me).cloned();
+    let title = conversation.title();
+    let archived = RwSignal::new(conversation.archived);
+    let back_to = if conversation.archived {
+        "/dashboard/messages?folder=archived"
+    } else {
+        "/dashboard/messages"
+    }
+    .to_owned();
+    let title_link = match conversation.ad_id {
+        Some(ad) => view! {
+            <a class="thread-listing" href=format!("/listings/{ad}")>
+                {title}
+            </a>
+        }
+        .into_any(),
+        None => view! { <span class="thread-listing">{title}</span> }.into_any(),
+    };
+    view! {
+        <header class="thread-header">
+            <a class="back-link" href="/dashboard/messages" aria-label="Back to conversations">
+                "←"
+            </a>
+            <div class="thread-heading">
+                <h2>{conversation.other_name(me)}</h2>
+                {title_link}
+            </div>
+            <Show when=move || failing.get()>
+                <span class="reconnecting" role="status">
+                    "Reconnecting…"
+                </span>
+            </Show>
+            <ThreadMenu>
+                <ArchiveButton id=conversation.id archived />
+                <Show when=move || latest_from_them.with(Option::is_some)>
+                    <MarkUnreadButton id=conversation.id back_to=back_to.clone() />
+                </Show>
+                {other
+                    .map(|other| {
+                        view! {
+                            <ReportUser
+                                other_id=other.id
+                                other_name=other.name.clone()
+                                latest_from_them
+                            />
+                            <BlockUser other_id=other.id other_name=other.name blocked />
+                        }
+                    })}
+                <DeleteConversation id=conversation.id />
+            </ThreadMenu>
+        </header>
+    }
+    .into_any()
+}
