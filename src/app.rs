@@ -47,9 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn may_have_islands() -> bool {
     #[cfg(feature = "ssr")]
     {
-        use crate::server::auth::cookie::SessionToken;
         use_context::<http::request::Parts>()
-            .is_some_and(|request| SessionToken::from_headers(&request.headers).is_some())
+            .is_some_and(|request| crate::server::http::has_session_cookie(&request.headers))
     }
     #[cfg(not(feature = "ssr"))]
     true

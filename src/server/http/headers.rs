@@ -50,3 +50,9 @@ pub fn content_security_policy(nonce: &str) -> String {
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }
+
+/// Whether the request carries a session cookie (valid or not): only then
+/// can a page hold an island, all of which are behind a login.
+pub fn has_session_cookie(headers: &HeaderMap) -> bool {
+    SessionToken::from_headers(headers).is_some()
+}

@@ -7,7 +7,7 @@ mod rpc_errors;
 mod same_origin;
 mod serve;
 
-pub use headers::content_security_policy;
+pub use headers::{content_security_policy, has_session_cookie};
 pub use rpc_errors::MAX_BODY_BYTES;
 pub use serve::{serve, serve_until};
 
