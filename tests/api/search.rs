@@ -167,3 +167,32 @@ async fn results_page_with_a_cursor_and_bad_queries_are_400(pool: PgPool) {
     assert_eq!(rpc.status, StatusCode::OK, "{}", rpc.body);
     assert_eq!(rpc.body["hits"].as_array().unwrap().len(), 5);
 }
+
+/// PostgreSQL's parser takes `<…>` runs as markup and skips what a
+/// `<script>` holds: in a message they are text like any other.
+#[sqlx::test]
+async fn words_between_angle_brackets_are_found(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    api.send_message(&bob, &conv, "<script>velo</script> pour enfant")
+        .await;
+    api.send_message(&bob, &conv, "Prix <velo rouge> à débattre")
+        .await;
+    let hits = search(&api, &alice, "velo").await;
+    assert_eq!(
+        contents(&hits),
+        [
+            "Prix <velo rouge> à débattre",
+            "<script>velo</script> pour enfant"
+        ]
+    );
+    assert_eq!(
+        hits[1]["snippet"],
+        "&lt;script&gt;<mark>velo</mark>&lt;/script&gt; pour enfant"
+    );
+    assert_eq!(
+        hits[0]["snippet"],
+        "Prix &lt;<mark>velo</mark> rouge&gt; à débattre"
+    );
+}

@@ -27,7 +27,9 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                   message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>",
                   ts_headline('souk_english',
-                              ts_headline('souk_french', m.content, q.words, q.marks),
+                              ts_headline('souk_french',
+                                          translate(m.content, '<>', chr(3) || chr(4)),
+                                          q.words, q.marks),
                               q.words, q.marks) AS "marked!"
            FROM q, conversation_participants p
            JOIN messages m ON m.conversation_id = p.conversation_id
@@ -85,12 +87,17 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
 
 const HIT_START: char = '\u{1}';
 const HIT_END: char = '\u{2}';
+/// What `<` and `>` are in the searched text (see the migration
+/// `search_markup`): the parser would take them for markup.
+const LT_STAND_IN: char = '\u{3}';
+const GT_STAND_IN: char = '\u{4}';
 /// How much text a snippet keeps before its first hit, and in all.
 const LEAD_CHARS: usize = 40;
 const SNIPPET_CHARS: usize = 160;
 
 /// An excerpt of `marked` (text with hits between [`HIT_START`] and
-/// [`HIT_END`]) around its first hit, cut at spaces, HTML-escaped, then
+/// [`HIT_END`], `<` and `>` as their stand-ins) around its first hit, cut
+/// at spaces, HTML-escaped, then
 /// with each hit in `<mark>`. Nested marks (a word both languages matched)
 /// count once.
 pub fn snippet(marked: &str) -> String {
@@ -134,8 +141,8 @@ pub fn snippet(marked: &str) -> String {
                 }
             }
             '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '<' | LT_STAND_IN => out.push_str("&lt;"),
+            '>' | GT_STAND_IN => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
