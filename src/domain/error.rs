@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 /// Every machine-readable error code the application answers with. The
 /// code decides the HTTP status; the sentence beside it is for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// `ErrorCode::iter()` lists them all, by construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     // 400: the request itself is wrong.
@@ -69,54 +70,6 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// Every code, for documentation and exhaustive tests.
-    pub const ALL: &'static [ErrorCode] = &[
-        Self::InvalidJson,
-        Self::InvalidContentType,
-        Self::InvalidBody,
-        Self::InvalidField,
-        Self::InvalidQuery,
-        Self::InvalidInput,
-        Self::MissingField,
-        Self::InvalidId,
-        Self::InvalidPage,
-        Self::InvalidLimit,
-        Self::EmptyContent,
-        Self::ContentTooLong,
-        Self::InvalidTitle,
-        Self::InvalidDescription,
-        Self::InvalidPrice,
-        Self::InvalidEmail,
-        Self::InvalidName,
-        Self::InvalidCharacters,
-        Self::WeakPassword,
-        Self::InvalidPassword,
-        Self::RecipientIsSelf,
-        Self::RecipientNotSeller,
-        Self::CannotBlockSelf,
-        Self::CannotReportSelf,
-        Self::TooManyAttachments,
-        Self::InvalidAttachment,
-        Self::InvalidImage,
-        Self::InvalidSubscription,
-        Self::InvalidPushEndpoint,
-        Self::NotAuthenticated,
-        Self::InvalidCredentials,
-        Self::ForbiddenOrigin,
-        Self::Blocked,
-        Self::NotFound,
-        Self::UnknownEndpoint,
-        Self::EmailTaken,
-        Self::NothingToMarkUnread,
-        Self::AttachmentUsed,
-        Self::PayloadTooLarge,
-        Self::UnsupportedFileType,
-        Self::RateLimited,
-        Self::InternalError,
-        Self::NetworkError,
-        Self::Unavailable,
-    ];
-
     /// The HTTP status a response with this code carries.
     #[cfg(feature = "ssr")]
     pub fn status(self) -> http::StatusCode {
@@ -249,10 +202,25 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_in_the_api_reference() {
+        use strum::IntoEnumIterator;
+        let reference = include_str!("../../docs/api.md");
+        for code in ErrorCode::iter() {
+            let name = serde_json::to_value(code).unwrap();
+            let quoted = format!("`{}`", name.as_str().unwrap());
+            assert!(
+                reference.contains(&quoted),
+                "{quoted} is not in docs/api.md"
+            );
+        }
+    }
+
+    #[test]
     fn every_code_round_trips() {
-        for code in ErrorCode::ALL {
-            let text = serde_json::to_string(code).unwrap();
-            assert_eq!(&serde_json::from_str::<ErrorCode>(&text).unwrap(), code);
+        use strum::IntoEnumIterator;
+        for code in ErrorCode::iter() {
+            let text = serde_json::to_string(&code).unwrap();
+            assert_eq!(serde_json::from_str::<ErrorCode>(&text).unwrap(), code);
         }
     }
 }

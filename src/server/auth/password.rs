@@ -61,6 +61,7 @@ pub fn return_freed_hash_memory() {
     #[cfg(target_env = "gnu")]
     // SAFETY: mallopt only changes a malloc tunable; it is called before
     // any hashing thread exists.
+    #[allow(unsafe_code)]
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }

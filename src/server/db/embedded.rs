@@ -169,6 +169,7 @@ fn find_bin_dir() -> Option<PathBuf> {
     })
 }
 
+#[allow(unsafe_code)]
 fn running_as_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }

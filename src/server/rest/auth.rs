@@ -1,4 +1,4 @@
-use super::{ApiJson, Reply};
+use super::{ApiJson, Done, Reply};
 use super::{ClientIp, CurrentUser};
 use crate::domain::{AppError, Credentials, Registration, User};
 use crate::server::auth::{cookie, SessionToken};
@@ -54,7 +54,7 @@ pub async fn logout(
     let secure = cookie::is_https(&headers, state.secure_cookies);
     Ok((
         [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],
-        Reply::done("loggedOut"),
+        Reply::done(Done::LoggedOut),
     )
         .into_response())
 }
@@ -69,7 +69,7 @@ pub async fn logout_everywhere(
     let secure = cookie::is_https(&headers, state.secure_cookies);
     Ok((
         [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],
-        Reply::done("loggedOut"),
+        Reply::done(Done::LoggedOut),
     )
         .into_response())
 }

@@ -20,11 +20,52 @@ impl<T> Reply<T> {
     }
 }
 
-impl Reply<serde_json::Value> {
-    /// The reply of an action with nothing to return but its success,
-    /// e.g. `{"read": true}`.
-    pub fn done(what: &'static str) -> Self {
-        Reply::ok(serde_json::json!({ what: true }))
+/// What an action with nothing else to return did, answered as
+/// `{"<what>": true}` (e.g. `{"read": true}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Read,
+    Unread,
+    Archived,
+    Unarchived,
+    Deleted,
+    Blocked,
+    Unblocked,
+    LoggedOut,
+    Subscribed,
+    Unsubscribed,
+}
+
+impl Done {
+    /// The key on the wire.
+    pub fn key(self) -> &'static str {
+        match self {
+            Done::Read => "read",
+            Done::Unread => "unread",
+            Done::Archived => "archived",
+            Done::Unarchived => "unarchived",
+            Done::Deleted => "deleted",
+            Done::Blocked => "blocked",
+            Done::Unblocked => "unblocked",
+            Done::LoggedOut => "loggedOut",
+            Done::Subscribed => "subscribed",
+            Done::Unsubscribed => "unsubscribed",
+        }
+    }
+}
+
+impl Serialize for Done {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.key(), &true)?;
+        map.end()
+    }
+}
+
+impl Reply<Done> {
+    pub fn done(what: Done) -> Self {
+        Reply::ok(what)
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Paged, Reply};
+use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Done, Paged, Reply};
 use crate::domain::{
     AppError, Conversation, ConversationWithMessages, ConversationsQuery, InboxWindow, Message,
     MessagePage, MessageWindow, MessagesQuery, SearchHit, SearchQuery, SendMessage,
@@ -65,45 +65,45 @@ pub async fn delete(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     messages::delete_for_me(&state.pool, user.id, id).await?;
-    Ok(Reply::done("deleted"))
+    Ok(Reply::done(Done::Deleted))
 }
 
 pub async fn mark_read(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     messages::mark_read(&state.pool, user.id, id).await?;
-    Ok(Reply::done("read"))
+    Ok(Reply::done(Done::Read))
 }
 
 pub async fn archive(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     inbox::set_archived(&state.pool, user.id, id, true).await?;
-    Ok(Reply::done("archived"))
+    Ok(Reply::done(Done::Archived))
 }
 
 pub async fn unarchive(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     inbox::set_archived(&state.pool, user.id, id, false).await?;
-    Ok(Reply::done("unarchived"))
+    Ok(Reply::done(Done::Unarchived))
 }
 
 pub async fn mark_unread(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     inbox::mark_unread(&state.pool, user.id, id).await?;
-    Ok(Reply::done("unread"))
+    Ok(Reply::done(Done::Unread))
 }
 
 pub async fn send(

@@ -11,7 +11,7 @@ mod notifications;
 mod reports;
 mod users;
 
-pub use envelope::{Paged, Reply};
+pub use envelope::{Done, Paged, Reply};
 pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
 
 use crate::domain::attachment::MAX_UPLOAD_BYTES;

@@ -1,7 +1,7 @@
 //! Notification settings, Web Push subscriptions, and the one-click
 //! unsubscribe link of the emails.
 
-use super::{ApiJson, CurrentUser, Reply};
+use super::{ApiJson, CurrentUser, Done, Reply};
 use crate::domain::{
     AppError, NotificationSettings, PushEndpoint, PushSubscriptionJson, VapidPublicKey,
 };
@@ -47,14 +47,11 @@ pub async fn subscribe(
     CurrentUser(user): CurrentUser,
     headers: HeaderMap,
     ApiJson(input): ApiJson<PushSubscriptionJson>,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     let session = SessionToken::from_headers(&headers).ok_or_else(AppError::unauthenticated)?;
     let allow_insecure = state.notify.push.allows_insecure();
     push::subscribe(&state.pool, allow_insecure, user.id, &session.hash(), input).await?;
-    Ok(Reply(
-        StatusCode::CREATED,
-        serde_json::json!({ "subscribed": true }),
-    ))
+    Ok(Reply(StatusCode::CREATED, Done::Subscribed))
 }
 
 /// `DELETE /api/push/subscriptions` `{endpoint}`.
@@ -62,9 +59,9 @@ pub async fn unsubscribe(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiJson(input): ApiJson<PushEndpoint>,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     push::unsubscribe(&state.pool, user.id, &input.endpoint).await?;
-    Ok(Reply::done("unsubscribed"))
+    Ok(Reply::done(Done::Unsubscribed))
 }
 
 /// `POST /unsubscribe/{token}`: the emails' unsubscribe link, without a

@@ -1,4 +1,4 @@
-use super::{ApiPath, CurrentUser, Reply};
+use super::{ApiPath, CurrentUser, Done, Reply};
 use crate::domain::{AppError, UserSummary};
 use crate::server::services::blocks;
 use crate::server::AppState;
@@ -8,18 +8,18 @@ pub async fn block(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     blocks::block(&state.pool, user.id, id).await?;
-    Ok(Reply::done("blocked"))
+    Ok(Reply::done(Done::Blocked))
 }
 
 pub async fn unblock(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<serde_json::Value>, AppError> {
+) -> Result<Reply<Done>, AppError> {
     blocks::unblock(&state.pool, user.id, id).await?;
-    Ok(Reply::done("unblocked"))
+    Ok(Reply::done(Done::Unblocked))
 }
 
 pub async fn blocked(
