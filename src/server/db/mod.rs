@@ -9,6 +9,14 @@ use std::time::Duration;
 /// How long start-up waits for the database to answer.
 pub const STARTUP_WAIT: Duration = Duration::from_secs(60);
 
+/// How long a request waits for a connection. While the database is away
+/// every attempt to connect fails, and the pool would retry until this
+/// runs out: short enough that the request still answers (503
+/// `unavailable`) within a second. A healthy pool hands out a connection
+/// in microseconds; waiting this long means it is saturated, and saying so
+/// beats queueing.
+const ACQUIRE_WAIT: Duration = Duration::from_millis(500);
+
 /// A pool on `url`, once the database answers: at start-up it may still be
 /// booting (a container starting beside us, a failover), so this retries
 /// every second for up to `wait` before giving up.
@@ -17,7 +25,7 @@ pub async fn connect(url: &str, wait: Duration) -> Result<PgPool, sqlx::Error> {
     loop {
         let attempt = PgPoolOptions::new()
             .max_connections(20)
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(ACQUIRE_WAIT)
             .connect_with(bounded_statements(url.parse()?))
             .await;
         match attempt {
