@@ -1,7 +1,7 @@
 //! Live updates on the wire: one sync per tick, and who is typing.
 
 use super::messaging::parse_id;
-use super::{AppError, Conversation, ErrorCode, Message};
+use super::{AppError, Conversation, ErrorCode, Message, UnreadCount};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -14,6 +14,85 @@ pub const SYNC_FIRST_PAGE: i64 = 30;
 pub struct Typing {
     pub conversation_id: Uuid,
     pub user_id: Uuid,
+}
+
+/// One event of `GET /api/messages/events`. Its name on the wire (the
+/// server-sent event's `event:` field) is the variant's in camelCase and
+/// its data the variant's JSON: the server writes events from this type,
+/// and the browser listens for every name of [`StreamEventKind`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(StreamEventKind),
+    derive(strum::EnumIter, strum::IntoStaticStr),
+    strum(serialize_all = "camelCase")
+)]
+#[serde(tag = "event", content = "data", rename_all = "camelCase")]
+pub enum StreamEvent {
+    /// A new message in one of my conversations.
+    Message(Message),
+    /// A conversation of mine changed, or left my list.
+    Conversation(ConversationChange),
+    /// Someone read a conversation up to its newest message.
+    Read(ReadUpTo),
+    Typing(Typing),
+    /// My unread total.
+    Unread(UnreadCount),
+    /// Changes may have been missed: sync.
+    Resync(Resync),
+}
+
+/// What a `conversation` event says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ConversationChange {
+    /// Its new state (with `archived` when I archived it).
+    Changed(Box<Conversation>),
+    /// `{id, removed: true}`: it left my list (deleted for me).
+    Removed { id: Uuid, removed: bool },
+}
+
+/// Who read which conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadUpTo {
+    pub conversation_id: Uuid,
+    pub user_id: Uuid,
+}
+
+/// A `resync` event's data: `{}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Resync {}
+
+impl StreamEvent {
+    /// The conversation `id` left my list.
+    pub fn removed(id: Uuid) -> Self {
+        StreamEvent::Conversation(ConversationChange::Removed { id, removed: true })
+    }
+
+    /// Its name on the wire.
+    pub fn name(&self) -> &'static str {
+        StreamEventKind::from(self).into()
+    }
+
+    /// Its data on the wire (JSON).
+    pub fn data(&self) -> String {
+        let mut tagged = serde_json::to_value(self).unwrap_or_default();
+        tagged["data"].take().to_string()
+    }
+
+    /// An event as the stream delivered it: its name and its data.
+    pub fn parse(name: &str, data: &str) -> Result<Self, serde_json::Error> {
+        let data: serde_json::Value = serde_json::from_str(data)?;
+        serde_json::from_value(serde_json::json!({ "event": name, "data": data }))
+    }
+}
+
+impl StreamEventKind {
+    /// Every event's name on the wire.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        use strum::IntoEnumIterator;
+        Self::iter().map(Into::into)
+    }
 }
 
 /// `GET /api/messages/sync`'s query, as sent.
@@ -133,7 +212,82 @@ pub enum SyncReply {
 
 #[cfg(test)]
 mod tests {
-    use super::Cursor;
+    use super::*;
+    use crate::domain::UserSummary;
+
+    fn every_event() -> Vec<StreamEvent> {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let message = Message {
+            id: a,
+            conversation_id: b,
+            sender_id: c,
+            content: "Encore dispo ?".into(),
+            created_at: "2026-12-03T10:00:00Z".parse().unwrap(),
+            attachments: Vec::new(),
+        };
+        let conversation = Conversation {
+            id: b,
+            ad_id: Some(a),
+            ad_title: Some("Vélo".into()),
+            participants: vec![UserSummary {
+                id: c,
+                name: "Bob".into(),
+            }],
+            last_message: Some(message.clone()),
+            unread_count: 2,
+            updated_at: "2026-12-03T10:00:00Z".parse().unwrap(),
+            blocked_by_me: false,
+            other_last_read_message_id: None,
+            archived: true,
+        };
+        vec![
+            StreamEvent::Message(message),
+            StreamEvent::Conversation(ConversationChange::Changed(Box::new(conversation))),
+            StreamEvent::removed(b),
+            StreamEvent::Read(ReadUpTo {
+                conversation_id: b,
+                user_id: c,
+            }),
+            StreamEvent::Typing(Typing {
+                conversation_id: b,
+                user_id: c,
+            }),
+            StreamEvent::Unread(UnreadCount { count: 7 }),
+            StreamEvent::Resync(Resync {}),
+        ]
+    }
+
+    #[test]
+    fn every_event_reads_back_as_written() {
+        for event in every_event() {
+            let read = StreamEvent::parse(event.name(), &event.data()).unwrap();
+            assert_eq!(read, event, "{}", event.name());
+        }
+    }
+
+    #[test]
+    fn the_wire_names_are_the_listed_ones() {
+        let names: Vec<_> = StreamEventKind::names().collect();
+        assert_eq!(
+            names,
+            [
+                "message",
+                "conversation",
+                "read",
+                "typing",
+                "unread",
+                "resync"
+            ]
+        );
+        for event in every_event() {
+            assert!(names.contains(&event.name()));
+        }
+        assert_eq!(
+            StreamEvent::removed(Uuid::nil()).data(),
+            format!(r#"{{"id":"{}","removed":true}}"#, Uuid::nil())
+        );
+        assert_eq!(StreamEvent::Resync(Resync {}).data(), "{}");
+    }
 
     #[test]
     fn a_cursor_reads_back_as_written() {

@@ -16,7 +16,10 @@ pub mod validate;
 pub use attachment::Attachment;
 pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
-pub use live::{SyncAnswer, SyncQuery, SyncReply, SyncRequest, Typing};
+pub use live::{
+    ConversationChange, ReadUpTo, Resync, StreamEvent, StreamEventKind, SyncAnswer, SyncQuery,
+    SyncReply, SyncRequest, Typing,
+};
 pub use messaging::{
     Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, Folder,
     InboxWindow, KeysetCursor, Message, MessagePage, MessageWindow, MessagesQuery, Participant,

@@ -247,6 +247,11 @@ impl Stream {
                     }
                 }
                 if any {
+                    // Every event the stream sends reads back as the
+                    // typed event the browser knows.
+                    let typed =
+                        souk::domain::StreamEvent::parse(&event.name, &event.data.to_string());
+                    assert!(typed.is_ok(), "{} {}: {typed:?}", event.name, event.data);
                     return event;
                 }
                 continue;

@@ -3,19 +3,11 @@
 //! 3-second interval takes over at once (the browser reconnects by itself,
 //! with `Last-Event-ID`).
 
+use crate::domain::StreamEventKind;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::EventSource;
-
-const EVENTS: [&str; 6] = [
-    "message",
-    "conversation",
-    "read",
-    "typing",
-    "unread",
-    "resync",
-];
 
 pub fn open(streaming: ArcRwSignal<bool>, wake: ArcTrigger) {
     let Ok(source) = EventSource::new("/api/messages/events") else {
@@ -30,7 +22,7 @@ pub fn open(streaming: ArcRwSignal<bool>, wake: ArcTrigger) {
     });
     let failed = streaming.clone();
     let on_error = Closure::<dyn Fn()>::new(move || failed.set(false));
-    for name in EVENTS {
+    for name in StreamEventKind::names() {
         let _ = source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
     }
     source.set_onopen(Some(on_open.as_ref().unchecked_ref()));

@@ -3,9 +3,10 @@
 
 use super::{ApiPath, ApiQuery, Reply};
 use crate::domain::{AppError, SyncQuery, User};
+use crate::domain::{Resync, StreamEvent};
 use crate::server::auth::SessionToken;
 use crate::server::live::{LiveEvent, StreamPresence};
-use crate::server::services::events::{self, Update};
+use crate::server::services::events;
 use crate::server::services::{messages, sync, typing};
 use crate::server::AppState;
 use axum::extract::{FromRequestParts, State};
@@ -100,7 +101,7 @@ pub async fn events(
         .and_then(|v| v.parse::<i64>().ok());
     if let Some(last_seen) = last_seen {
         if messages::latest_stamp(&state.pool, user.id).await? > last_seen {
-            queued.push_back(to_event(Update::Resync, None));
+            queued.push_back(to_event(StreamEvent::Resync(Resync {}), None));
         }
     }
     let feed = Feed {
@@ -149,11 +150,14 @@ impl Feed {
                             .queued
                             .extend(updates.into_iter().map(|u| to_event(u, id))),
                         // The page will ask sync for what this could not say.
-                        Err(_) => self.queued.push_back(to_event(Update::Resync, None)),
+                        Err(_) => self
+                            .queued
+                            .push_back(to_event(StreamEvent::Resync(Resync {}), None)),
                     }
                 }
                 Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => {
-                    self.queued.push_back(to_event(Update::Resync, None));
+                    self.queued
+                        .push_back(to_event(StreamEvent::Resync(Resync {}), None));
                 }
                 Err(RecvError::Closed) => return None,
             }
@@ -169,28 +173,8 @@ impl Feed {
     }
 }
 
-fn to_event(update: Update, id: Option<i64>) -> Event {
-    let (name, data) = match update {
-        Update::Message(message) => ("message", serde_json::to_value(message)),
-        Update::Conversation(conversation) => ("conversation", serde_json::to_value(conversation)),
-        Update::Removed(id) => (
-            "conversation",
-            Ok(serde_json::json!({ "id": id, "removed": true })),
-        ),
-        Update::Read {
-            conversation_id,
-            user_id,
-        } => (
-            "read",
-            Ok(serde_json::json!({ "conversationId": conversation_id, "userId": user_id })),
-        ),
-        Update::Typing(typing) => ("typing", serde_json::to_value(typing)),
-        Update::Unread(count) => ("unread", Ok(serde_json::json!({ "count": count }))),
-        Update::Resync => ("resync", Ok(serde_json::json!({}))),
-    };
-    let event = Event::default()
-        .event(name)
-        .data(data.map(|d| d.to_string()).unwrap_or_else(|_| "{}".into()));
+fn to_event(update: StreamEvent, id: Option<i64>) -> Event {
+    let event = Event::default().event(update.name()).data(update.data());
     match id {
         Some(id) => event.id(id.to_string()),
         None => event,

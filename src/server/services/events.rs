@@ -3,27 +3,10 @@
 //! when something happened to them).
 
 use super::messages;
-use crate::domain::{AppError, Conversation, Message, Typing};
+use crate::domain::{AppError, ConversationChange, ReadUpTo, StreamEvent, Typing, UnreadCount};
 use crate::server::live::{ChangeKind, Notice};
 use sqlx::PgPool;
 use uuid::Uuid;
-
-/// One event of `GET /api/messages/events`.
-#[derive(Debug, Clone)]
-pub enum Update {
-    Message(Message),
-    Conversation(Conversation),
-    /// The conversation left my list.
-    Removed(Uuid),
-    Read {
-        conversation_id: Uuid,
-        user_id: Uuid,
-    },
-    Typing(Typing),
-    Unread(i64),
-    /// Changes may have been missed: sync.
-    Resync,
-}
 
 /// The updates `me` gets for `notice` (none when it is not theirs).
 #[tracing::instrument(skip(pool, notice), fields(kind = ?notice.kind))]
@@ -31,7 +14,7 @@ pub async fn updates_for(
     pool: &PgPool,
     me: Uuid,
     notice: &Notice,
-) -> Result<Vec<Update>, AppError> {
+) -> Result<Vec<StreamEvent>, AppError> {
     if notice.stamp_for(me).is_none() {
         return Ok(Vec::new());
     }
@@ -40,32 +23,38 @@ pub async fn updates_for(
     };
     let mut updates = Vec::new();
     match notice.kind {
-        ChangeKind::Typing => updates.push(Update::Typing(Typing {
+        ChangeKind::Typing => updates.push(StreamEvent::Typing(Typing {
             conversation_id,
             user_id: notice.actor,
         })),
         ChangeKind::Message => {
             if let Some(id) = notice.message_id {
                 if let Some(message) = messages::message_seen_by(pool, me, id).await? {
-                    updates.push(Update::Message(message));
+                    updates.push(StreamEvent::Message(message));
                 }
             }
             updates.push(conversation_update(pool, me, conversation_id).await?);
-            updates.push(Update::Unread(messages::unread_total(pool, me).await?));
+            updates.push(StreamEvent::Unread(UnreadCount {
+                count: messages::unread_total(pool, me).await?,
+            }));
         }
         ChangeKind::Read => {
-            updates.push(Update::Read {
+            updates.push(StreamEvent::Read(ReadUpTo {
                 conversation_id,
                 user_id: notice.actor,
-            });
+            }));
             updates.push(conversation_update(pool, me, conversation_id).await?);
             if notice.actor == me {
-                updates.push(Update::Unread(messages::unread_total(pool, me).await?));
+                updates.push(StreamEvent::Unread(UnreadCount {
+                    count: messages::unread_total(pool, me).await?,
+                }));
             }
         }
         ChangeKind::Conversation => {
             updates.push(conversation_update(pool, me, conversation_id).await?);
-            updates.push(Update::Unread(messages::unread_total(pool, me).await?));
+            updates.push(StreamEvent::Unread(UnreadCount {
+                count: messages::unread_total(pool, me).await?,
+            }));
         }
         ChangeKind::Sessions => {}
     }
@@ -76,11 +65,13 @@ async fn conversation_update(
     pool: &PgPool,
     me: Uuid,
     conversation_id: Uuid,
-) -> Result<Update, AppError> {
+) -> Result<StreamEvent, AppError> {
     match messages::conversation(pool, me, conversation_id).await {
-        Ok(conversation) => Ok(Update::Conversation(conversation)),
+        Ok(conversation) => Ok(StreamEvent::Conversation(ConversationChange::Changed(
+            Box::new(conversation),
+        ))),
         Err(e) if e.code == crate::domain::ErrorCode::NotFound => {
-            Ok(Update::Removed(conversation_id))
+            Ok(StreamEvent::removed(conversation_id))
         }
         Err(e) => Err(e),
     }
