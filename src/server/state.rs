@@ -1,3 +1,4 @@
+use super::services::sessions::Sessions;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -41,4 +42,15 @@ pub struct AppState {
     /// Emails and pushes.
     #[from_ref(skip)]
     pub notify: Notifier,
+}
+
+impl AppState {
+    /// Who is behind a request (see `services::sessions`).
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions {
+            pool: &self.pool,
+            live: &self.live,
+            moderators: &self.moderators,
+        }
+    }
 }

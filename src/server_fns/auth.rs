@@ -51,7 +51,7 @@ pub async fn logout() -> Result<(), AppError> {
     let state = state()?;
     let headers = request_headers();
     if let Some(token) = SessionToken::from_headers(&headers) {
-        accounts::end_session(&state.pool, &token).await?;
+        state.sessions().end(&token).await?;
     }
     set_cookie(SessionToken::clear_cookie(cookie::is_https(
         &headers,
@@ -66,7 +66,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn logout_everywhere() -> Result<(), AppError> {
     let state = state()?;
     if let Some(user) = current_user().await? {
-        accounts::end_all_sessions(&state.pool, user.id).await?;
+        state.sessions().end_all(&user).await?;
     }
     let secure = cookie::is_https(&request_headers(), state.secure_cookies);
     set_cookie(SessionToken::clear_cookie(secure));

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{live_user, state},
+    super::ssr::{require_user, state},
     crate::domain::SyncQuery,
     crate::server::services::{sync, typing},
 };
@@ -19,7 +19,7 @@ pub async fn sync_changes(
     conversation_id: Option<Uuid>,
     after: Option<Uuid>,
 ) -> Result<SyncReply, AppError> {
-    let user = live_user().await?;
+    let user = require_user().await?;
     let state = state()?;
     let request = SyncQuery {
         since,
@@ -39,6 +39,6 @@ pub async fn sync_changes(
 /// I am typing in the conversation.
 #[server(prefix = "/rpc", endpoint = "typing")]
 pub async fn typing_in(conversation_id: Uuid) -> Result<(), AppError> {
-    let user = live_user().await?;
+    let user = require_user().await?;
     typing::typing(&state()?.pool, user.id, conversation_id).await
 }

@@ -16,8 +16,6 @@ pub mod reports;
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::domain::{AppError, User};
-    use crate::server::auth::SessionToken;
-    use crate::server::services::accounts;
     use crate::server::AppState;
     use http::{header, HeaderMap, HeaderValue};
     use leptos::prelude::use_context;
@@ -48,34 +46,17 @@ pub(crate) mod ssr {
         }))
     }
 
-    /// The user behind the request's session cookie, if any.
+    /// The user behind the request's session cookie, if any (see
+    /// `services::sessions`).
     pub async fn current_user() -> Result<Option<User>, AppError> {
         let state = state()?;
-        match SessionToken::from_headers(&request_headers()) {
-            Some(token) => accounts::user_for_session(&state.pool, &state.moderators, &token).await,
-            None => Ok(None),
-        }
+        let user = state.sessions().of_request(&request_headers()).await?;
+        Ok(user.map(|(user, _)| user))
     }
 
     /// Like [`current_user`], failing with 401 when nobody is logged in.
     pub async fn require_user() -> Result<User, AppError> {
         current_user().await?.ok_or_else(AppError::unauthenticated)
-    }
-
-    /// Like [`require_user`], from the instance's session memory when it
-    /// can: for what every open page calls each tick.
-    pub async fn live_user() -> Result<User, AppError> {
-        let state = state()?;
-        let token =
-            SessionToken::from_headers(&request_headers()).ok_or_else(AppError::unauthenticated)?;
-        crate::server::services::sync::session_user(
-            &state.pool,
-            &state.live,
-            &state.moderators,
-            &token,
-        )
-        .await?
-        .ok_or_else(AppError::unauthenticated)
     }
 
     pub fn set_cookie(value: HeaderValue) {

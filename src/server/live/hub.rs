@@ -153,6 +153,16 @@ impl Live {
         (cached.until > Instant::now()).then(|| cached.user.clone())
     }
 
+    /// A session this instance ended: not served from memory again.
+    pub fn forget_session(&self, token_hash: &[u8]) {
+        self.state().sessions.remove(token_hash);
+    }
+
+    /// Every session of `user` this instance remembers.
+    pub fn forget_sessions_of(&self, user: Uuid) {
+        self.state().sessions.retain(|_, s| s.user.id != user);
+    }
+
     pub fn cache_session(&self, token_hash: &[u8], user: User, epoch: u64) {
         let mut state = self.state();
         if !self.is_connected() || self.epoch() != epoch {

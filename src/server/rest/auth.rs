@@ -49,7 +49,7 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if let Some(token) = SessionToken::from_headers(&headers) {
-        accounts::end_session(&state.pool, &token).await?;
+        state.sessions().end(&token).await?;
     }
     let secure = cookie::is_https(&headers, state.secure_cookies);
     Ok((
@@ -65,7 +65,7 @@ pub async fn logout_everywhere(
     CurrentUser(user): CurrentUser,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    accounts::end_all_sessions(&state.pool, user.id).await?;
+    state.sessions().end_all(&user).await?;
     let secure = cookie::is_https(&headers, state.secure_cookies);
     Ok((
         [(header::SET_COOKIE, SessionToken::clear_cookie(secure))],

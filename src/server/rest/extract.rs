@@ -2,9 +2,7 @@
 //! (axum's own rejections are plain text), and the logged-in user.
 
 use crate::domain::{AppError, ErrorCode, User};
-use crate::server::auth::SessionToken;
 use crate::server::client_ip::client_ip;
-use crate::server::services::accounts;
 use crate::server::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
@@ -93,11 +91,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token =
-            SessionToken::from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        accounts::user_for_session(&state.pool, &state.moderators, &token)
-            .await?
-            .map(CurrentUser)
-            .ok_or_else(AppError::unauthenticated)
+        let (user, _) = state.sessions().require(&parts.headers).await?;
+        Ok(CurrentUser(user))
     }
 }

@@ -1,7 +1,7 @@
 //! Live updates over REST: `sync` (with ETag and 304), the event stream,
 //! and typing.
 
-use super::{ApiPath, ApiQuery, Reply};
+use super::{ApiPath, ApiQuery, CurrentUser, Reply};
 use crate::domain::{AppError, SyncQuery, User};
 use crate::domain::{Resync, StreamEvent};
 use crate::server::auth::SessionToken;
@@ -21,27 +21,23 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
-/// The logged-in user, from the instance's session memory when it can:
-/// what the endpoints every open page calls use.
-pub struct LiveUser(pub User, SessionToken);
+/// The logged-in user with their session's token: the stream ends when
+/// that session does.
+pub struct SessionUser(pub User, SessionToken);
 
-impl FromRequestParts<AppState> for LiveUser {
+impl FromRequestParts<AppState> for SessionUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token =
-            SessionToken::from_headers(&parts.headers).ok_or_else(AppError::unauthenticated)?;
-        let user = sync::session_user(&state.pool, &state.live, &state.moderators, &token)
-            .await?
-            .ok_or_else(AppError::unauthenticated)?;
-        Ok(LiveUser(user, token))
+        let (user, token) = state.sessions().require(&parts.headers).await?;
+        Ok(SessionUser(user, token))
     }
 }
 
 /// `GET /api/messages/sync`.
 pub async fn sync(
     State(state): State<AppState>,
-    LiveUser(user, _): LiveUser,
+    CurrentUser(user): CurrentUser,
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<SyncQuery>,
 ) -> Result<Response, AppError> {
@@ -73,7 +69,7 @@ fn not_modified(tag: &str) -> Response {
 /// `POST /api/messages/conversations/{id}/typing`.
 pub async fn typing(
     State(state): State<AppState>,
-    LiveUser(user, _): LiveUser,
+    CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
 ) -> Result<StatusCode, AppError> {
     typing::typing(&state.pool, user.id, id).await?;
@@ -89,7 +85,7 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// starts with `resync`.
 pub async fn events(
     State(state): State<AppState>,
-    LiveUser(user, token): LiveUser,
+    SessionUser(user, token): SessionUser,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     // Subscribe before looking: a change in between is then heard.
@@ -166,10 +162,7 @@ impl Feed {
 
     async fn session_alive(&self) -> bool {
         let state = &self.state;
-        !matches!(
-            sync::session_user(&state.pool, &state.live, &state.moderators, &self.token).await,
-            Ok(None)
-        )
+        !matches!(state.sessions().user(&self.token).await, Ok(None))
     }
 }
 

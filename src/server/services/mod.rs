@@ -21,6 +21,7 @@ pub mod presence;
 pub mod push;
 pub mod reports;
 pub mod search;
+pub mod sessions;
 pub mod sync;
 pub mod typing;
 

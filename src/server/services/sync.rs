@@ -3,37 +3,14 @@
 //! of its last answer. A sync that finds nothing new is told so from this
 //! instance's memory of the change feed, without the database.
 
-use super::{accounts, messages};
+use super::messages;
 use crate::domain::live::{Cursor, SYNC_FIRST_PAGE};
 use crate::domain::messaging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use crate::domain::{AppError, ErrorCode, MessageWindow, SyncAnswer, SyncRequest, Typing, User};
-use crate::server::auth::SessionToken;
+use crate::domain::{AppError, ErrorCode, MessageWindow, SyncAnswer, SyncRequest, Typing};
 use crate::server::live::Live;
-use crate::server::moderators::Moderators;
 use sqlx::PgPool;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use uuid::Uuid;
-
-/// The user behind a session, from this instance's short-lived memory of
-/// sessions when it can (a logout anywhere clears it through the feed).
-#[tracing::instrument(skip_all)]
-pub async fn session_user(
-    pool: &PgPool,
-    live: &Live,
-    moderators: &Moderators,
-    token: &SessionToken,
-) -> Result<Option<User>, AppError> {
-    let hash = token.hash();
-    if let Some(user) = live.cached_session(&hash) {
-        return Ok(Some(user));
-    }
-    let epoch = live.epoch();
-    let user = accounts::user_for_session(pool, moderators, token).await?;
-    if let Some(user) = &user {
-        live.cache_session(&hash, user.clone(), epoch);
-    }
-    Ok(user)
-}
 
 /// The entity tag of an answer: its cursor, who is typing, and what was
 /// asked. Equal tags mean the page would show exactly the same.
