@@ -354,3 +354,26 @@ async fn a_reconnect_with_an_old_last_event_id_starts_with_resync(pool: PgPool) 
     assert_eq!(first.name, "message", "{first:?} after {latest}");
     assert_eq!(first.data["content"], "four");
 }
+
+/// A change is read once per recipient on an instance, however many of
+/// their tabs have a stream open; each stream still says all of it.
+#[sqlx::test]
+async fn three_streams_of_one_recipient_cost_one_read(pool: PgPool) {
+    let api = Api::live(pool).await;
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&bob, &alice, None).await;
+    let mut tabs = Vec::new();
+    for _ in 0..3 {
+        tabs.push(Stream::open(&api, &alice, None).await);
+    }
+    let reads_before = api.state().live.stream_reads();
+
+    let sent = api
+        .send_message(&bob, &conv, "one read for three tabs")
+        .await;
+    for tab in &mut tabs {
+        assert_eq!(tab.until("message").await.data["id"], sent["id"]);
+        assert_eq!(tab.until("unread").await.data["count"], 1);
+    }
+    assert_eq!(api.state().live.stream_reads() - reads_before, 1);
+}

@@ -1,6 +1,7 @@
+use super::heard::{HeardChange, Said};
 use super::notice::{ChangeKind, Notice};
 use super::presence::Presence;
-use crate::domain::{Typing, User};
+use crate::domain::{AppError, StreamEvent, Typing, User};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -19,7 +20,7 @@ const SESSION_CACHE_MAX: usize = 100_000;
 /// What the event streams hear.
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
-    Change(Arc<Notice>),
+    Change(Arc<HeardChange>),
     /// Changes may have been missed: call sync.
     Resync,
 }
@@ -28,6 +29,9 @@ pub enum LiveEvent {
 pub struct Live(Arc<Inner>);
 
 struct Inner {
+    /// How many times a stream read what to say about a change (see
+    /// `HeardChange`): once per recipient and change.
+    stream_reads: AtomicU64,
     connected: AtomicBool,
     epoch: AtomicU64,
     state: Mutex<State>,
@@ -72,6 +76,7 @@ impl Live {
     pub fn new() -> Self {
         let (events, _) = broadcast::channel(4096);
         Self(Arc::new(Inner {
+            stream_reads: AtomicU64::new(0),
             connected: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
             state: Mutex::new(State::default()),
@@ -153,6 +158,31 @@ impl Live {
         (cached.until > Instant::now()).then(|| cached.user.clone())
     }
 
+    /// What `recipient`'s streams say about `change`, read once for all of
+    /// them (and counted: see [`Live::stream_reads`]).
+    pub async fn said_to<F, Fut>(
+        &self,
+        change: &HeardChange,
+        recipient: Uuid,
+        read: F,
+    ) -> Result<Said, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<StreamEvent>, AppError>>,
+    {
+        change
+            .said_to(recipient, || {
+                self.0.stream_reads.fetch_add(1, Ordering::Relaxed);
+                read()
+            })
+            .await
+    }
+
+    /// How many times streams read what to say about a change.
+    pub fn stream_reads(&self) -> u64 {
+        self.0.stream_reads.load(Ordering::Relaxed)
+    }
+
     /// A session this instance ended: not served from memory again.
     pub fn forget_session(&self, token_hash: &[u8]) {
         self.state().sessions.remove(token_hash);
@@ -228,6 +258,9 @@ impl Live {
             _ => {}
         }
         drop(state);
-        let _ = self.0.events.send(LiveEvent::Change(Arc::new(notice)));
+        let _ = self
+            .0
+            .events
+            .send(LiveEvent::Change(Arc::new(HeardChange::new(notice))));
     }
 }

@@ -9,11 +9,13 @@
 //! listener's connects and disconnects, so a database read that started
 //! before one cannot record what it saw as current.
 
+mod heard;
 mod hub;
 pub mod listener;
 pub mod notice;
 pub mod presence;
 
+pub use heard::{HeardChange, Said};
 pub use hub::{Live, LiveEvent};
 pub use notice::{this_instance, ChangeKind, Notice, Stamp, CHANNEL};
 pub use presence::{Presence, StreamPresence, PRESENCE_FLUSH};

@@ -140,11 +140,20 @@ impl Feed {
                     {
                         return None;
                     }
-                    let id = notice.stamp_for(self.me).and_then(|s| s.seq);
-                    match events::updates_for(&self.state.pool, self.me, &notice).await {
+                    let Some(stamp) = notice.stamp_for(self.me) else {
+                        continue; // not about me
+                    };
+                    let id = stamp.seq;
+                    let (pool, me) = (&self.state.pool, self.me);
+                    let said = self
+                        .state
+                        .live
+                        .said_to(&notice, me, || events::updates_for(pool, me, &notice))
+                        .await;
+                    match said {
                         Ok(updates) => self
                             .queued
-                            .extend(updates.into_iter().map(|u| to_event(u, id))),
+                            .extend(updates.iter().cloned().map(|u| to_event(u, id))),
                         // The page will ask sync for what this could not say.
                         Err(_) => self
                             .queued
