@@ -2,12 +2,11 @@
 //! and typing.
 
 use super::{ApiPath, ApiQuery, CurrentUser, Reply};
+use crate::domain::StreamEvent;
 use crate::domain::{AppError, SyncQuery, User};
-use crate::domain::{Resync, StreamEvent};
 use crate::server::auth::SessionToken;
-use crate::server::live::{LiveEvent, StreamPresence};
-use crate::server::services::events;
-use crate::server::services::{messages, sync, typing};
+use crate::server::services::events::EventFeed;
+use crate::server::services::{sync, typing};
 use crate::server::AppState;
 use axum::extract::{FromRequestParts, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -15,11 +14,8 @@ use axum::response::{IntoResponse, Response};
 use futures::stream::{self, Stream};
 use http::request::Parts;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
-use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
-use tokio::sync::broadcast::error::RecvError;
-use uuid::Uuid;
 
 /// The logged-in user with their session's token: the stream ends when
 /// that session does.
@@ -79,100 +75,30 @@ pub async fn typing(
 /// How often an idle stream says it is alive.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
-/// `GET /api/messages/events`: server-sent events for the logged-in user.
-/// Each event that follows a change carries that change's stamp as its id;
-/// a reconnect with `Last-Event-ID` older than the user's newest stamp
-/// starts with `resync`.
+/// `GET /api/messages/events`: server-sent events for the logged-in user
+/// (the stream's rules are in `services::events`).
 pub async fn events(
     State(state): State<AppState>,
     SessionUser(user, token): SessionUser,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    // Subscribe before looking: a change in between is then heard.
-    let receiver = state.live.subscribe();
-    let mut queued = VecDeque::new();
     let last_seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i64>().ok());
-    if let Some(last_seen) = last_seen {
-        if messages::latest_stamp(&state.pool, user.id).await? > last_seen {
-            queued.push_back(to_event(StreamEvent::Resync(Resync {}), None));
-        }
-    }
-    let feed = Feed {
-        _present: state.live.presence().stream_opened(user.id),
-        state,
-        me: user.id,
-        token,
-        receiver,
-        queued,
-    };
+    let feed = EventFeed::open(
+        state.pool.clone(),
+        state.live.clone(),
+        state.moderators.clone(),
+        (user.id, token),
+        last_seen,
+    )
+    .await?;
     let stream = stream::unfold(feed, |mut feed| async move {
-        let event = feed.next().await?;
-        Some((Ok(event), feed))
+        let (event, id) = feed.next().await?;
+        Some((Ok(to_event(event, id)), feed))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
-}
-
-struct Feed {
-    state: AppState,
-    me: Uuid,
-    token: SessionToken,
-    receiver: tokio::sync::broadcast::Receiver<LiveEvent>,
-    queued: VecDeque<Event>,
-    /// Its user has a page open while the stream lasts.
-    _present: StreamPresence,
-}
-
-impl Feed {
-    /// The next event; `None` ends the stream (the session ended).
-    async fn next(&mut self) -> Option<Event> {
-        loop {
-            if let Some(event) = self.queued.pop_front() {
-                return Some(event);
-            }
-            match self.receiver.recv().await {
-                Ok(LiveEvent::Change(notice)) => {
-                    if notice.kind == crate::server::live::ChangeKind::Sessions
-                        && notice.actor == self.me
-                        && !self.session_alive().await
-                    {
-                        return None;
-                    }
-                    let Some(stamp) = notice.stamp_for(self.me) else {
-                        continue; // not about me
-                    };
-                    let id = stamp.seq;
-                    let (pool, me) = (&self.state.pool, self.me);
-                    let said = self
-                        .state
-                        .live
-                        .said_to(&notice, me, || events::updates_for(pool, me, &notice))
-                        .await;
-                    match said {
-                        Ok(updates) => self
-                            .queued
-                            .extend(updates.iter().cloned().map(|u| to_event(u, id))),
-                        // The page will ask sync for what this could not say.
-                        Err(_) => self
-                            .queued
-                            .push_back(to_event(StreamEvent::Resync(Resync {}), None)),
-                    }
-                }
-                Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => {
-                    self.queued
-                        .push_back(to_event(StreamEvent::Resync(Resync {}), None));
-                }
-                Err(RecvError::Closed) => return None,
-            }
-        }
-    }
-
-    async fn session_alive(&self) -> bool {
-        let state = &self.state;
-        !matches!(state.sessions().user(&self.token).await, Ok(None))
-    }
 }
 
 fn to_event(update: StreamEvent, id: Option<i64>) -> Event {
