@@ -5,6 +5,7 @@
 // a release build with the demo data (see README, "Page weight"):
 //   node end2end/tools/page-weight.mjs            # SOUK_URL, default :3000
 import { chromium } from "@playwright/test";
+import { logInAsAlice } from "./lib/demo.mjs";
 import { pageIsLive } from "./lib/live.mjs";
 import { CODE_BUDGET_GZIP, kb, weigh } from "./lib/weight.mjs";
 
@@ -45,18 +46,7 @@ function report(what, files) {
 
 const context = await browser.newContext();
 const anonymous = await browser.newContext();
-const login = await context.newPage();
-await login.goto(base + "/login");
-await login.waitForFunction(pageIsLive);
-await login.getByLabel("Email").fill("alice@example.com");
-await login.getByLabel("Password").fill("password123");
-await login.getByRole("button", { name: "Log in" }).click();
-await login.getByRole("button", { name: "Log out" }).waitFor();
-const listing = await login.evaluate(async () => {
-  const all = (await (await fetch("/api/listings")).json()).data;
-  return all.find((l) => l.seller.name === "Bob").id;
-});
-await login.close();
+const listing = await logInAsAlice(context, base);
 
 const budgeted = [
   ["listing page, logged out", report(`listing page, logged out (/listings/${listing})`, await codeOf(anonymous, `/listings/${listing}`))],

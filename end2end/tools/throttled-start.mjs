@@ -7,6 +7,7 @@
 // a few loads. Run it against a release build with the demo data:
 //   node end2end/tools/throttled-start.mjs [runs]   # SOUK_URL, default :3000
 import { chromium } from "@playwright/test";
+import { logInAsAlice } from "./lib/demo.mjs";
 import { pageIsLive } from "./lib/live.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
@@ -17,23 +18,6 @@ const browser = await chromium.launch({
 });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Logs `context` in as Alice. */
-async function logIn(context) {
-  const page = await context.newPage();
-  await page.goto(base + "/login");
-  await page.waitForFunction(pageIsLive);
-  await page.getByLabel("Email").fill("alice@example.com");
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("button", { name: "Log out" }).waitFor();
-  const listing = await page.evaluate(async () => {
-    const all = (await (await fetch("/api/listings")).json()).data;
-    return all.find((l) => l.seller.name === "Bob").id;
-  });
-  await page.close();
-  return listing;
-}
 
 /** One throttled load of `path` in a fresh page with an empty cache. */
 async function load(context, path) {
@@ -68,7 +52,7 @@ async function measure(what, context, path) {
 
 const anonymous = await browser.newContext();
 const alice = await browser.newContext();
-const listing = await logIn(alice);
+const listing = await logInAsAlice(alice, base);
 console.log(`4x CPU slowdown, 1.6 Mbit/s, 150 ms; median of ${runs} loads with an empty cache\n`);
 await measure("listing page, logged out", anonymous, `/listings/${listing}`);
 await measure("listing page, logged in", alice, `/listings/${listing}`);
