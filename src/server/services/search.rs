@@ -27,8 +27,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                   message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>",
                   ts_headline('souk_english',
-                              ts_headline('souk_french',
-                                          translate(m.content, '<>', chr(3) || chr(4)),
+                              ts_headline('souk_french', souk_search_text(m.content),
                                           q.words, q.marks),
                               q.words, q.marks) AS "marked!"
            FROM q, conversation_participants p
