@@ -3,10 +3,14 @@
 //   cargo leptos build --release --split
 //   BENCH_DATABASE_URL=postgres://… node end2end/tools/live-bench.mjs [parts…]
 //
-// parts (default all): throughput, sizes, pages, streams. Each prints its
-// baseline from the same run:
+// parts (default all): throughput, inbox, sizes, pages, streams. Each
+// prints its baseline from the same run:
 // - throughput: a no-change sync (304) against GET /healthz (a bare axum
 //   handler) and GET /readyz (axum plus one database round trip);
+// - inbox: the reads a sync does not cover, for a user with 200
+//   conversations of 25 messages (some unread, some with photos, one
+//   blocked): the REST list of them all and the server-rendered messages
+//   page, against GET /readyz (axum plus one database round trip);
 // - sizes: a no-change sync, and a sync that reads the database, for users
 //   with 2, 200 and 2,000 conversations;
 // - pages: 20,000 simulated open pages, one sync each every 3 s (jittered);
@@ -23,7 +27,9 @@ if (!databaseUrl) {
   console.error("set BENCH_DATABASE_URL");
   process.exit(2);
 }
-const parts = process.argv.slice(2).length ? process.argv.slice(2) : ["throughput", "sizes", "pages", "streams"];
+const parts = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ["throughput", "inbox", "sizes", "pages", "streams"];
 const port = 3500;
 const site = startServer({
   binary: process.env.SOUK_BIN ?? "target/release/souk",
@@ -88,6 +94,38 @@ async function userWith(n, tag) {
   return user;
 }
 
+/** Gives each of `user`'s conversations 25 messages (the last two unread
+ * in about half of them), a photo on about a fifth of the last ones, and blocks
+ * one peer: what a busy seller's inbox reads. */
+function fillInbox(user) {
+  psql(`
+    WITH mine AS (
+      SELECT c.id, c.user_low, c.user_high, row_number() OVER (ORDER BY c.id) AS n
+      FROM conversations c JOIN conversation_participants p ON p.conversation_id = c.id
+      WHERE p.user_id = '${user.id}')
+    INSERT INTO messages (id, conversation_id, seq, sender_id, content, created_at)
+      SELECT gen_random_uuid(), id, s, CASE WHEN s % 2 = 0 THEN user_low ELSE user_high END,
+             'Bonjour, le vélo est toujours disponible ? Message ' || s,
+             now() - interval '1 day' + n * interval '1 minute' + s * interval '1 second'
+      FROM mine, generate_series(1, 25) s;
+    UPDATE conversations c SET last_seq = 25, last_activity_at = now() - interval '1 day' + p.n * interval '1 minute'
+      FROM (SELECT conversation_id, row_number() OVER (ORDER BY conversation_id) AS n
+            FROM conversation_participants WHERE user_id = '${user.id}') p
+      WHERE c.id = p.conversation_id;
+    UPDATE conversation_participants p SET last_activity_at = c.last_activity_at,
+           last_read_seq = CASE WHEN p.user_id = '${user.id}' AND get_byte(uuid_send(c.id), 0) % 2 = 0
+                                THEN 23 ELSE 25 END
+      FROM conversations c WHERE c.id = p.conversation_id
+        AND c.id IN (SELECT conversation_id FROM conversation_participants WHERE user_id = '${user.id}');
+    INSERT INTO attachments (id, uploader_id, message_id, position, content_type, width, height, size)
+      SELECT gen_random_uuid(), m.sender_id, m.id, 1, 'image/jpeg', 800, 600, 54321
+      FROM messages m JOIN conversation_participants p ON p.conversation_id = m.conversation_id
+      WHERE p.user_id = '${user.id}' AND m.seq = 25 AND get_byte(uuid_send(m.id), 0) % 5 = 0;
+    INSERT INTO user_blocks (blocker_id, blocked_id)
+      SELECT '${user.id}', CASE WHEN user_low = '${user.id}' THEN user_high ELSE user_low END
+      FROM conversations WHERE '${user.id}' IN (user_low, user_high) LIMIT 1;`);
+}
+
 /** The user's current cursor and tag: what an up-to-date page sends. */
 async function upToDate(user) {
   const first = await get("/api/messages/sync", { cookie: user.cookie });
@@ -110,6 +148,27 @@ try {
     console.log(`  GET /readyz (one DB round trip) ${fmt(roundTrip)}`);
     console.log(`  no-change sync (304)            ${fmt(sync)}`);
     console.log(`  no-change sync / bare axum: ${((100 * sync.rps) / bare.rps).toFixed(1)} %`);
+  }
+
+  if (parts.includes("inbox")) {
+    const seller = await userWith(200, `i${Date.now()}`);
+    fillInbox(seller);
+    const list = () => get("/api/messages/conversations", { cookie: seller.cookie });
+    const page = () => get("/dashboard/messages", { cookie: seller.cookie });
+    const listed = JSON.parse((await list()).body).data;
+    if (listed.length !== 200 || !listed.every((c) => c.lastMessage)) throw new Error("the inbox is not filled");
+    await closedLoop(() => get("/readyz"), 64, 3, 200); // warms the generator up
+    const roundTrip = await closedLoop(() => get("/readyz"), 64, 5, 200);
+    const rest = await closedLoop(list, 64, 5, 200);
+    const ssr = await closedLoop(page, 64, 5, 200);
+    console.log("inbox of 200 conversations (64 connections, 5 s each):");
+    console.log(`  GET /readyz (one DB round trip)      ${fmt(roundTrip)}`);
+    console.log(`  GET /api/messages/conversations      ${fmt(rest)}`);
+    console.log(`  GET /dashboard/messages (rendered)   ${fmt(ssr)}`);
+    console.log(
+      `  list / round trip: ${((100 * rest.rps) / roundTrip.rps).toFixed(1)} %, ` +
+        `page / round trip: ${((100 * ssr.rps) / roundTrip.rps).toFixed(1)} %`,
+    );
   }
 
   if (parts.includes("sizes")) {
