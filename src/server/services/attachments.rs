@@ -171,7 +171,7 @@ pub async fn save(
     Ok(Attachment::new(id, content_type, width, height, size))
 }
 
-/// An attachment as `message_attachments()` lists it.
+/// An attachment as a message's `attachment_list` holds it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredAttachment {
@@ -189,8 +189,10 @@ impl From<StoredAttachment> for Attachment {
 }
 
 /// Attaches my unused uploads `ids` (checked by `validate::attachment_ids`)
-/// to `message_id`, in order, inside the send's transaction. An upload
-/// that is someone else's or unknown is 400; one already sent is 409.
+/// to `message_id`, in order, inside the send's transaction, and lists
+/// them on the message (the list every read of messages shows: attached
+/// images never change). An upload that is someone else's or unknown is
+/// 400; one already sent is 409 (and the send's transaction is dropped).
 pub(super) async fn attach(
     tx: &mut PgConnection,
     me: Uuid,
@@ -202,10 +204,21 @@ pub(super) async fn attach(
     }
     let attached = sqlx::query_as!(
         StoredAttachment,
-        r#"UPDATE attachments a SET message_id = $1, position = t.position::smallint
-           FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, position)
-           WHERE a.id = t.id AND a.uploader_id = $2 AND a.message_id IS NULL
-           RETURNING a.id, a.content_type, a.width, a.height, a.size"#,
+        r#"WITH attached AS (
+               UPDATE attachments a SET message_id = $1, position = t.position::smallint
+               FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, position)
+               WHERE a.id = t.id AND a.uploader_id = $2 AND a.message_id IS NULL
+               RETURNING a.id, a.content_type, a.width, a.height, a.size, a.position),
+           listed AS (
+               UPDATE messages SET attachment_list = COALESCE((
+                   SELECT jsonb_agg(jsonb_build_object(
+                              'id', id, 'contentType', content_type, 'width', width,
+                              'height', height, 'size', size) ORDER BY position)
+                   FROM attached), '[]')
+               WHERE id = $1)
+           SELECT id AS "id!", content_type AS "content_type!", width AS "width!",
+                  height AS "height!", size AS "size!"
+           FROM attached"#,
         message_id,
         me,
         ids,

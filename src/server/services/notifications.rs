@@ -171,7 +171,7 @@ pub async fn decide(
     let mut messages = sqlx::query_as!(
         MailedMessage,
         r#"SELECT m.content, m.created_at,
-                  (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS "photos!"
+                  jsonb_array_length(m.attachment_list)::bigint AS "photos!"
            FROM messages m
            WHERE m.conversation_id = $1 AND m.seq > $2 AND m.sender_id = $3
            ORDER BY m.seq DESC

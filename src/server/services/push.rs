@@ -104,7 +104,7 @@ pub async fn for_message(
     let message = sqlx::query!(
         r#"SELECT m.conversation_id, m.content, s.name AS sender_name,
                   COALESCE(l.title, c.ad_title) AS listing_title,
-                  (SELECT count(*) FROM attachments a WHERE a.message_id = m.id) AS "photos!"
+                  jsonb_array_length(m.attachment_list)::bigint AS "photos!"
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id
            JOIN users s ON s.id = m.sender_id

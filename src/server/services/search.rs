@@ -25,7 +25,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                    || websearch_to_tsquery('souk_english', $2) AS words,
                       'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2) AS marks)
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>",
+                  m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                   ts_headline('souk_english',
                               ts_headline('souk_french', souk_search_text(m.content),
                                           q.words, q.marks),

@@ -38,7 +38,9 @@ pub async fn list_conversations(
 
 /// A page of my inbox: the `limit` conversations after `before` in my
 /// list, and the cursor of the next page (none on the last). Keyset
-/// paging on the inbox index: a page costs the same at any depth.
+/// paging on the inbox index (the first page's key is past every row, so
+/// it is an index condition either way): a page reads its own rows only,
+/// at any depth.
 #[tracing::instrument(skip(pool))]
 pub async fn conversations_page(
     pool: &PgPool,
@@ -49,7 +51,8 @@ pub async fn conversations_page(
 ) -> Result<ConversationPage, AppError> {
     let mut rows = select_conversation_row!(
         "WHERE viewer_id = $1 AND NOT hidden AND archived = $5
-           AND ($2::timestamptz IS NULL OR (viewer_activity_at, id) < ($2, $3))
+           AND (viewer_activity_at, id)
+               < (COALESCE($2::timestamptz, 'infinity'), COALESCE($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
          ORDER BY viewer_activity_at DESC, id DESC LIMIT $4",
         me,
         before.map(|c| c.at),

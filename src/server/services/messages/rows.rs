@@ -77,8 +77,8 @@ fn attachments_of(stored: Option<Json<Vec<StoredAttachment>>>) -> Vec<Attachment
         .unwrap_or_default()
 }
 
-/// A message as the queries below read it: its images come from
-/// `message_attachments(id)`.
+/// A message as `select_message_row!` reads it, its images from the list
+/// kept on it.
 pub(in crate::server::services) struct MessageRow {
     pub id: Uuid,
     pub conversation_id: Uuid,
@@ -116,6 +116,20 @@ macro_rules! select_conversation_row {
                       last_attachments AS "last_attachments: Json<Vec<StoredAttachment>>",
                       viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
+            $($arg),*
+        )
+    };
+}
+
+/// The columns of `messages m` that make a [`MessageRow`]; `$tail` joins
+/// and filters.
+macro_rules! select_message_row {
+    ($tail:literal, $($arg:expr),* $(,)?) => {
+        sqlx::query_as!(
+            MessageRow,
+            r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
+                      m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>"
+               FROM messages m "# + $tail,
             $($arg),*
         )
     };

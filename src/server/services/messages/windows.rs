@@ -23,14 +23,10 @@ pub(in crate::server::services) async fn message_seen_by(
     me: Uuid,
     id: Uuid,
 ) -> Result<Option<Message>, AppError> {
-    let row = sqlx::query_as!(
-        MessageRow,
-        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
-           FROM messages m
-           JOIN conversation_participants p
-             ON p.conversation_id = m.conversation_id AND p.user_id = $1
-           WHERE m.id = $2 AND m.seq > p.cleared_seq"#,
+    let row = select_message_row!(
+        "JOIN conversation_participants p
+           ON p.conversation_id = m.conversation_id AND p.user_id = $1
+         WHERE m.id = $2 AND m.seq > p.cleared_seq",
         me,
         id,
     )
@@ -74,15 +70,11 @@ pub async fn conversation_with_all_messages(
     id: Uuid,
 ) -> Result<ConversationWithMessages, AppError> {
     let conversation = conversation(pool, me, id).await?;
-    let messages = sqlx::query_as!(
-        MessageRow,
-        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
-           FROM messages m
-           JOIN conversation_participants p
-             ON p.conversation_id = m.conversation_id AND p.user_id = $2
-           WHERE m.conversation_id = $1 AND m.seq > p.cleared_seq
-           ORDER BY m.seq"#,
+    let messages = select_message_row!(
+        "JOIN conversation_participants p
+           ON p.conversation_id = m.conversation_id AND p.user_id = $2
+         WHERE m.conversation_id = $1 AND m.seq > p.cleared_seq
+         ORDER BY m.seq",
         id,
         me,
     )
@@ -163,12 +155,8 @@ pub async fn messages(
         }
     };
     let messages = if high > low {
-        sqlx::query_as!(
-            MessageRow,
-            r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                      message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
-               FROM messages m
-               WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq"#,
+        select_message_row!(
+            "WHERE m.conversation_id = $1 AND m.seq > $2 AND m.seq <= $3 ORDER BY m.seq",
             conversation_id,
             low,
             high,
@@ -321,16 +309,9 @@ async fn find_by_client_id(
     me: Uuid,
     client_id: Uuid,
 ) -> Result<Option<Message>, AppError> {
-    let row = sqlx::query_as!(
-        MessageRow,
-        r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                  message_attachments(m.id) AS "attachments!: Json<Vec<StoredAttachment>>"
-           FROM messages m WHERE m.sender_id = $1 AND m.client_id = $2"#,
-        me,
-        client_id,
-    )
-    .fetch_optional(pool)
-    .await
-    .or_internal()?;
+    let row = select_message_row!("WHERE m.sender_id = $1 AND m.client_id = $2", me, client_id,)
+        .fetch_optional(pool)
+        .await
+        .or_internal()?;
     Ok(row.map(Message::from))
 }
