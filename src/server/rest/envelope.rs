@@ -69,9 +69,24 @@ impl Reply<Done> {
     }
 }
 
+/// The envelope of an answer, written straight from the data (not through
+/// a `serde_json::Value`, which would copy every field into a map first).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Success<T, C> {
+    success: bool,
+    data: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<C>,
+}
+
 impl<T: Serialize> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "success": true, "data": self.1 });
+        let body = Success::<T, ()> {
+            success: true,
+            data: self.1,
+            next_cursor: None,
+        };
         (self.0, Json(body)).into_response()
     }
 }
@@ -85,22 +100,29 @@ pub struct Paged<T> {
 
 impl<T: Serialize> IntoResponse for Paged<T> {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "success": true,
-            "data": self.data,
-            "nextCursor": self.next_cursor,
-        });
+        // `nextCursor` is always there: null on the last page.
+        let body = Success {
+            success: true,
+            data: self.data,
+            next_cursor: Some(self.next_cursor),
+        };
         Json(body).into_response()
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "success": false,
-            "error": self.message,
-            "code": self.code,
-        });
+        #[derive(Serialize)]
+        struct Failure<'a> {
+            success: bool,
+            error: &'a str,
+            code: ErrorCode,
+        }
+        let body = Failure {
+            success: false,
+            error: &self.message,
+            code: self.code,
+        };
         let mut response = (self.code.status(), Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response
