@@ -4,6 +4,7 @@ pub mod embedded;
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::Connection;
 use std::time::Duration;
 
 /// How long start-up waits for the database to answer.
@@ -17,6 +18,10 @@ pub const STARTUP_WAIT: Duration = Duration::from_secs(60);
 /// beats queueing.
 const ACQUIRE_WAIT: Duration = Duration::from_millis(500);
 
+/// A connection idle longer than this is pinged before it is handed out
+/// (the database may have restarted meanwhile); a fresher one is not.
+const TRUSTED_IDLE: Duration = Duration::from_secs(1);
+
 /// A pool on `url`, once the database answers: at start-up it may still be
 /// booting (a container starting beside us, a failover), so this retries
 /// every second for up to `wait` before giving up.
@@ -26,6 +31,18 @@ pub async fn connect(url: &str, wait: Duration) -> Result<PgPool, sqlx::Error> {
         let attempt = PgPoolOptions::new()
             .max_connections(20)
             .acquire_timeout(ACQUIRE_WAIT)
+            // sqlx pings every connection it hands out by default: a second
+            // round trip per query under load. One back in the pool within
+            // TRUSTED_IDLE (pinged as it came back) is handed out as is.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= TRUSTED_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(bounded_statements(url.parse()?))
             .await;
         match attempt {
