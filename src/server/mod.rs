@@ -33,7 +33,6 @@ pub async fn run() -> Result<(), String> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    auth::password::return_freed_hash_memory();
     let config = Config::from_env()?;
     let mut leptos =
         get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;

@@ -52,21 +52,6 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     .await
 }
 
-/// Each hash allocates 19 MiB. glibc's malloc would keep those blocks in
-/// its heap after they are freed (500 logins left the process at 800 MiB,
-/// also with fewer arenas); mapping every block above 1 MiB on its own
-/// hands it back to the OS at once (peak 68 MiB for the same burst), for
-/// about a third fewer hashes per second. Call once at start-up.
-pub fn return_freed_hash_memory() {
-    #[cfg(target_env = "gnu")]
-    // SAFETY: mallopt only changes a malloc tunable; it is called before
-    // any hashing thread exists.
-    #[allow(unsafe_code)]
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-    }
-}
-
 /// How long a hash waits for a free core before the request gives up.
 const QUEUE_WAIT: Duration = Duration::from_secs(5);
 
