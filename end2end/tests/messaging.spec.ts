@@ -401,6 +401,47 @@ test("typing shows on the other side and goes when the message lands; Seen follo
   await expect(typing).toBeHidden();
 });
 
+test("the stream's events are applied as they come, with no sync after each one", async ({ browser }) => {
+  const { seller, buyer, listingPath, sellerName, buyerName } = await sellerAndBuyer(browser);
+  const conversation = await contactSeller(buyer.page, listingPath, sellerName);
+  await send(buyer.page, "Hello");
+  await expect(buyer.page.getByText("Sending…")).toBeHidden();
+
+  // The seller's page, live with its stream open (which syncs once), and
+  // done with the syncs of opening the page.
+  const syncing = new Set<unknown>();
+  seller.page.on("request", (r) => r.url().includes("/api/messages/sync") && syncing.add(r));
+  seller.page.on("requestfinished", (r) => syncing.delete(r));
+  seller.page.on("requestfailed", (r) => syncing.delete(r));
+  const streamOpen = seller.page.waitForResponse((r) => r.url().endsWith("/api/messages/events") && r.status() === 200);
+  await seller.page.goto(`/dashboard/messages?conversation=${conversation}`);
+  await hydrated(seller.page);
+  await streamOpen;
+  await expect(log(seller.page).getByText("Hello")).toBeVisible();
+  await expect(buyer.page.getByText("Seen", { exact: true })).toBeVisible();
+  await expect.poll(() => syncing.size).toBe(0);
+  const polls = recordPolls(seller.page);
+
+  // Typing, a message (read at once: the buyer sees "Seen" under it), and
+  // the list's preview: all from the events' data.
+  await messageBox(buyer.page).pressSequentially("Is it", { delay: 20 });
+  await expect(seller.page.getByText(`${buyerName} is typing…`)).toBeVisible();
+  await buyer.page.getByRole("button", { name: "Send" }).click();
+  await expect(log(seller.page).getByText("Is it")).toBeVisible();
+  await expect(seller.page.getByText(`${buyerName} is typing…`)).toBeHidden();
+  await expect(seller.page.getByRole("link", { name: new RegExp(buyerName) })).toContainText("Is it");
+  // Read by the seller's page as it arrived.
+  await expect
+    .poll(async () => {
+      const thread = (await (await buyer.page.request.get(`/api/messages/conversations/${conversation}`)).json()).data;
+      const last = thread.messages[thread.messages.length - 1];
+      return last.content === "Is it" && thread.otherLastReadMessageId === last.id;
+    })
+    .toBe(true);
+  await expect(badgeCount(seller.page)).toBeHidden();
+  expect(polls).toEqual([]);
+});
+
 test("with the event stream blocked the page falls back to polling, and takes the stream again when it is back", async ({ browser, browserErrors }) => {
   browserErrors.allow(/net::ERR_FAILED/); // the event stream, blocked
   const { seller, buyer, listingPath, sellerName } = await sellerAndBuyer(browser);

@@ -1,8 +1,12 @@
 use super::{InboxRefresh, PageLive};
-use crate::domain::{Conversation, Message, SyncAnswer, Typing};
+use crate::domain::{Conversation, ConversationChange, Message, StreamEvent, SyncAnswer, Typing};
+use crate::server_fns::messages::mark_read;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
+
+/// How long "typing…" lasts after it is heard (as on the server).
+const TYPING_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
 
 /// What the page's one sync per tick has learnt, for the messages page:
 /// the conversation list, the open thread and "typing…". The loop itself is
@@ -21,6 +25,8 @@ pub struct LiveSync {
     /// New messages of the open conversation from the last answer.
     pub arrived: RwSignal<Vec<Message>>,
     pub typing: RwSignal<Vec<Typing>>,
+    /// Until when each "typing…" heard from the stream lasts.
+    typing_until: StoredValue<HashMap<Typing, chrono::DateTime<chrono::Utc>>>,
     /// The last sync failed: "Reconnecting…".
     pub failing: RwSignal<bool>,
 }
@@ -29,14 +35,19 @@ impl LiveSync {
     /// Ties this to the tab's live connection: each answer comes in (it
     /// reads the whole answer; the header only glanced at it), the open
     /// conversation and "sync now" (`refresh`) go out.
-    pub fn follow(self, page: PageLive, refresh: InboxRefresh) {
+    pub fn follow(self, page: PageLive, refresh: InboxRefresh, me: Uuid) {
         let PageLive {
             answer,
             open,
+            heard,
             wake,
             failing,
             ..
         } = page;
+        heard.listen(move |name, data| match StreamEvent::parse(name, data) {
+            Ok(event) => self.hear(event, me),
+            Err(error) => leptos::logging::warn!("an unreadable {name} event: {error}"),
+        });
         Effect::new(move |_| {
             let Some(text) = answer.get() else {
                 return;
@@ -58,28 +69,100 @@ impl LiveSync {
 
     /// Takes in one answer.
     pub fn absorb(&self, answer: SyncAnswer) {
-        if !answer.conversations.is_empty() || !answer.removed.is_empty() {
-            self.removed.update(|removed| {
-                for c in &answer.conversations {
-                    removed.remove(&c.id);
-                }
-                removed.extend(answer.removed.iter().copied());
-            });
-            self.changed.update(|changed| {
-                for id in &answer.removed {
-                    changed.remove(id);
-                }
-                for c in answer.conversations {
-                    changed.insert(c.id, c);
-                }
-            });
-        }
+        self.take_changes(answer.conversations, &answer.removed);
         if !answer.messages.is_empty() {
             self.arrived.set(answer.messages);
         }
         if self.typing.with_untracked(|t| *t != answer.typing) {
             self.typing.set(answer.typing);
         }
+    }
+
+    /// Applies one event of the stream (`me`: who is reading), as a sync
+    /// answer saying the same would: no request, except reading a new
+    /// message of the conversation on screen. The header applies the
+    /// unread total and `resync`; a read comes with its conversation's
+    /// change ("Seen").
+    pub fn hear(&self, event: StreamEvent, me: Uuid) {
+        match event {
+            StreamEvent::Message(message) => self.message_heard(message, me),
+            StreamEvent::Conversation(ConversationChange::Changed(conversation)) => {
+                self.take_changes(vec![*conversation], &[]);
+            }
+            StreamEvent::Conversation(ConversationChange::Removed { id, .. }) => {
+                self.take_changes(Vec::new(), &[id]);
+            }
+            StreamEvent::Typing(typing) => self.typing_heard(typing),
+            StreamEvent::Read(_) | StreamEvent::Unread(_) | StreamEvent::Resync(_) => {}
+        }
+    }
+
+    fn take_changes(&self, conversations: Vec<Conversation>, gone: &[Uuid]) {
+        if conversations.is_empty() && gone.is_empty() {
+            return;
+        }
+        self.removed.update(|removed| {
+            for c in &conversations {
+                removed.remove(&c.id);
+            }
+            removed.extend(gone.iter().copied());
+        });
+        self.changed.update(|changed| {
+            for id in gone {
+                changed.remove(id);
+            }
+            for c in conversations {
+                changed.insert(c.id, c);
+            }
+        });
+    }
+
+    /// A message of the conversation on screen joins the thread and is
+    /// read, as the sync would have done. On a hidden page it waits: the
+    /// sync when the page shows again brings it and reads it (reading it
+    /// now would say "Seen" before anyone looked).
+    fn message_heard(&self, message: Message, me: Uuid) {
+        let (conversation_id, sender_id) = (message.conversation_id, message.sender_id);
+        // Its writer is no longer typing it.
+        self.typing.update(|typing| {
+            typing.retain(|t| t.conversation_id != conversation_id || t.user_id != sender_id);
+        });
+        let on_screen = self
+            .open
+            .with_untracked(|open| open.is_some_and(|(id, _)| id == conversation_id));
+        if !on_screen || !crate::components::notifications::page_visible() {
+            return;
+        }
+        self.arrived.set(vec![message]);
+        if sender_id != me {
+            leptos::task::spawn_local(async move {
+                let _ = mark_read(conversation_id).await;
+            });
+        }
+    }
+
+    /// "typing…" for as long as the server keeps it ([`TYPING_FOR`]),
+    /// unless it is heard again meanwhile or the message lands.
+    fn typing_heard(&self, typing: Typing) {
+        let until = chrono::Utc::now() + TYPING_FOR;
+        self.typing_until.update_value(|all| {
+            all.insert(typing, until);
+        });
+        if self.typing.with_untracked(|t| !t.contains(&typing)) {
+            self.typing.update(|t| t.push(typing));
+        }
+        let live = *self;
+        set_timeout(
+            move || {
+                let over = live
+                    .typing_until
+                    .with_value(|all| all.get(&typing).is_none_or(|u| *u <= chrono::Utc::now()));
+                if over {
+                    live.typing.update(|t| t.retain(|each| *each != typing));
+                }
+            },
+            TYPING_FOR.to_std().unwrap_or_default(),
+        );
     }
 
     /// This conversation left the main list (archived here): the list drops
@@ -133,6 +216,7 @@ pub fn provide_live_sync() -> LiveSync {
         open: RwSignal::new(None),
         arrived: RwSignal::new(Vec::new()),
         typing: RwSignal::new(Vec::new()),
+        typing_until: StoredValue::new(HashMap::new()),
         failing: RwSignal::new(false),
     };
     provide_context(live);

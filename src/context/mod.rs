@@ -12,6 +12,6 @@ mod unread;
 
 pub use inbox::{provide_inbox_refresh, query_value, InboxLocation, InboxRefresh, INBOX_PATH};
 pub use live::{provide_live_sync, LiveSync};
-pub use page::PageLive;
+pub use page::{PageLive, StreamListeners};
 pub use session::{provide_session, Session};
 pub use unread::{provide_unread_total, UnreadTotal};

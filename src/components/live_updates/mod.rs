@@ -1,9 +1,10 @@
 //! The tab's one live connection, run by the header's island on every page
-//! of a logged-in user: one sync per tick for everything the page shows,
-//! and the event stream that makes the tick come at once when something
-//! happens. What it learns goes to the page's shared state (`PageLive`):
-//! the unread count (the badge, the tab's title), and the whole answer for
-//! the messages page. A message that arrives out of sight shows a system
+//! of a logged-in user: the event stream, whose events carry what changed
+//! (each applied where it shows, with no request), and one sync per tick
+//! for everything the page shows (the fallback, and the catch-up when the
+//! stream (re)opens or says `resync`). What it learns goes to the page's
+//! shared state (`PageLive`): the unread count (the badge, the tab's
+//! title), the events and the whole answer for the messages page. A message that arrives out of sight shows a system
 //! notification, when the browser allows them (`components::notifications`).
 //!
 //! This runs on every page, so it reads the answer with the browser's own
@@ -15,9 +16,15 @@ mod stream;
 #[cfg(feature = "hydrate")]
 mod sync;
 
+#[cfg(feature = "hydrate")]
+use crate::components::notifications::{announcer, arrivals::Arrivals, page_visible};
 use crate::context::PageLive;
+#[cfg(feature = "hydrate")]
+use crate::domain::PushPayload;
 use crate::ui_support::hydration::after_hydration;
 use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
+use std::{cell::RefCell, rc::Rc};
 use uuid::Uuid;
 
 /// The interval while the event stream is open: a safety net only.
@@ -40,11 +47,7 @@ pub fn start_live_updates(me: Uuid, page: PageLive) {
 
 #[cfg(feature = "hydrate")]
 fn run(me: Uuid, page: PageLive) {
-    use crate::components::notifications::arrivals::Arrivals;
-    use crate::components::notifications::{announcer, page_visible};
     use crate::ui_support::polling::{use_poll, POLL_PERIOD};
-    use std::cell::RefCell;
-    use std::rc::Rc;
 
     let streaming = page.streaming.clone();
     let period = Signal::derive(move || {
@@ -59,13 +62,14 @@ fn run(me: Uuid, page: PageLive) {
     let arrivals: Rc<RefCell<Arrivals>> = Rc::default();
     let announce = announcer();
     let shared = page.clone();
+    let (tick_arrivals, tick_announce, tick_me) = (arrivals.clone(), announce.clone(), me.clone());
     let tick = move || {
         let (page, cursor, arrivals, announce, me) = (
             shared.clone(),
             cursor.clone(),
-            arrivals.clone(),
-            announce.clone(),
-            me.clone(),
+            tick_arrivals.clone(),
+            tick_announce.clone(),
+            tick_me.clone(),
         );
         async move {
             // The open conversation, while it is on screen: a hidden tab
@@ -90,8 +94,49 @@ fn run(me: Uuid, page: PageLive) {
     let failing = use_poll(period, page.wake.clone(), tick);
     let page_failing = page.failing.clone();
     Effect::new(move |_| page_failing.set(failing.get()));
-    stream::open(page.streaming.clone(), page.wake.clone());
+    hear_events(&page, &me, arrivals, announce);
+    stream::open(
+        page.streaming.clone(),
+        page.wake.clone(),
+        page.heard.clone(),
+    );
     show_count_in_title(page.unread);
+}
+
+/// What the header does with the stream's events: the badge takes the
+/// unread total, a changed conversation may call for a notification, and
+/// `resync` asks for a sync (the messages page applies the rest).
+#[cfg(feature = "hydrate")]
+fn hear_events(
+    page: &PageLive,
+    me: &str,
+    arrivals: Rc<RefCell<Arrivals>>,
+    announce: impl Fn(Vec<PushPayload>) + 'static,
+) {
+    let (unread, wake, open) = (page.unread.clone(), page.wake.clone(), page.open.clone());
+    // The browser runs one thread: what is not `Send` may come along.
+    let kept = send_wrapper::SendWrapper::new((arrivals, announce, me.to_owned()));
+    page.heard.listen(move |name, data| match name {
+        "unread" => {
+            if let Some(count) = sync::heard_unread(data) {
+                unread.set(count);
+            }
+        }
+        "conversation" => {
+            let Some(conversation) = sync::heard_conversation(data) else {
+                return;
+            };
+            let (arrivals, announce, me) = &*kept;
+            let open = open.get_untracked().filter(|_| page_visible());
+            let open_id = open.map(|(id, _)| id.to_string());
+            let news = arrivals
+                .borrow_mut()
+                .news(&[conversation], me, open_id.as_deref());
+            announce(news);
+        }
+        "resync" => wake.notify(),
+        _ => {}
+    });
 }
 
 /// "(3) Messages — souk": the tab's title carries the unread count.

@@ -1,20 +1,24 @@
-//! The event stream (`/api/messages/events`): every event wakes the sync;
-//! while the stream is open the interval relaxes, and when it fails the
-//! 3-second interval takes over at once (the browser reconnects by itself,
-//! with `Last-Event-ID`).
+//! The event stream (`/api/messages/events`): each event goes to the
+//! page's listeners, who apply its data to what they show (no request);
+//! while the stream is open the sync interval relaxes, and when it fails
+//! the 3-second interval takes over at once (the browser reconnects by
+//! itself, with `Last-Event-ID`, and the sync on reopening catches up).
 
+use crate::context::StreamListeners;
 use crate::domain::StreamEventKind;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::EventSource;
+use web_sys::{EventSource, MessageEvent};
 
-pub fn open(streaming: ArcRwSignal<bool>, wake: ArcTrigger) {
+pub fn open(streaming: ArcRwSignal<bool>, wake: ArcTrigger, heard: StreamListeners) {
     let Ok(source) = EventSource::new("/api/messages/events") else {
         return;
     };
-    let woken = wake.clone();
-    let on_event = Closure::<dyn Fn()>::new(move || woken.notify());
+    let on_event = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data().as_string().unwrap_or_default();
+        heard.tell(&event.type_(), &data);
+    });
     let opened = streaming.clone();
     let on_open = Closure::<dyn Fn()>::new(move || {
         opened.set(true);

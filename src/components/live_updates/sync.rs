@@ -1,7 +1,8 @@
 //! One sync (`GET /api/messages/sync`), read with the browser's JSON
 //! parser: the cursor and tag for the next one, the unread total, and a
 //! glance at each changed conversation (what a notification says). The
-//! whole answer goes on, as text, to whoever shows more.
+//! whole answer goes on, as text, to whoever shows more. The stream's
+//! `conversation` and `unread` events are read the same way.
 
 use crate::components::notifications::arrivals::{ConversationGlance, MessageGlance};
 use crate::domain::{AppError, ErrorCode};
@@ -123,6 +124,20 @@ async fn fetch(url: &str, etag: Option<&str>) -> Result<Option<(String, String)>
         503 => Err(AppError::unavailable()),
         _ => Err(AppError::internal()),
     }
+}
+
+/// A `conversation` event's changed conversation (not one that left the
+/// list), at a glance.
+pub fn heard_conversation(data: &str) -> Option<ConversationGlance> {
+    let conversation = JSON::parse(data).ok()?;
+    let changed = get(&conversation, "removed").is_undefined();
+    changed.then(|| glance(&conversation))
+}
+
+/// An `unread` event's total.
+pub fn heard_unread(data: &str) -> Option<i64> {
+    let count = get(&JSON::parse(data).ok()?, "count").as_f64()?;
+    Some(count as i64)
 }
 
 fn glance(conversation: &JsValue) -> ConversationGlance {

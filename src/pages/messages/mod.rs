@@ -62,7 +62,7 @@ pub fn MessagesPage() -> impl IntoView {
 fn Inbox(me: Uuid, query: String, first: FirstAnswers) -> impl IntoView {
     let live = provide_live_sync();
     let refresh = provide_inbox_refresh();
-    live.follow(PageLive::get(), refresh);
+    live.follow(PageLive::get(), refresh, me);
     let location = InboxLocation::provide(query);
     follow_history(location);
     let address = InboxAddress::of(location.query.into());
