@@ -1,14 +1,16 @@
 // What one delivered message costs the database. A recipient holds 0, 1
-// and 3 tabs open, each with its event stream and, as the page does, a
-// sync after every event it hears (with the conversation open); a sender
-// sends N messages. From the first send until every tab has every message
-// and its sync answered, it counts the transactions PostgreSQL committed
+// and 3 tabs open, each with its event stream and the conversation on
+// screen; a sender sends N messages. Each tab does what the page does with
+// a message event: applies it and reads the conversation (`events`, the
+// default), or, as the page did before, syncs (`sync`). From the first
+// send until every tab has every message and its request answered, it
+// counts the transactions PostgreSQL committed
 // (`pg_stat_database.xact_commit`) and, when `pg_stat_statements` is
 // loaded, the statements it ran, less what the idle server (its background
 // jobs) does in as long, measured just before. Against a release build, on
 // a database of its own:
 //   cargo leptos build --release --split
-//   BENCH_DATABASE_URL=postgres://… node end2end/tools/change-cost.mjs [N]
+//   BENCH_DATABASE_URL=postgres://… node end2end/tools/change-cost.mjs [N] [events|sync]
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { now, pause, register, startServer, waitFor } from "./lib/site.mjs";
@@ -19,6 +21,8 @@ if (!databaseUrl) {
   process.exit(2);
 }
 const sends = Number(process.argv[2] ?? 20);
+const page = process.argv[3] ?? "events";
+if (!["events", "sync"].includes(page)) throw new Error(`events or sync, not ${page}`);
 const port = Number(process.env.BENCH_PORT ?? 3600);
 const site = startServer({
   binary: process.env.SOUK_BIN ?? "target/release/souk",
@@ -47,9 +51,10 @@ function counters() {
   return { commits, statements };
 }
 
-/** A tab: its event stream, and a sync after each message event. */
+/** A tab: its event stream, and after each message event a read of the
+ * conversation (or a sync). */
 function openTab(user, conversationId) {
-  const tab = { messages: 0, syncs: 0, pending: 0 };
+  const tab = { messages: 0, syncs: 0, reads: 0, pending: 0 };
   let cursor = null;
   let etag = null;
   const sync = async () => {
@@ -68,6 +73,16 @@ function openTab(user, conversationId) {
     tab.syncs += 1;
     tab.pending -= 1;
   };
+  const read = async () => {
+    tab.pending += 1;
+    const res = await fetch(`${site.base}/api/messages/conversations/${conversationId}/read`, {
+      method: "POST",
+      headers: { cookie: user.cookie },
+    });
+    await res.arrayBuffer();
+    tab.reads += 1;
+    tab.pending -= 1;
+  };
   tab.ready = new Promise((resolve) => {
     tab.request = http.get(
       { host: "127.0.0.1", port, path: "/api/messages/events", headers: { cookie: user.cookie } },
@@ -82,7 +97,8 @@ function openTab(user, conversationId) {
             buffer = buffer.slice(end + 2);
             if (/^event: message$/m.test(block)) {
               tab.messages += 1;
-              sync();
+              if (page === "sync") sync();
+              else read();
             }
           }
         });
@@ -118,7 +134,7 @@ async function measure(tabs, sender, recipient, conversationId) {
     await pause(50);
   }
   await waitFor(
-    "every tab to have every message and its syncs answered",
+    "every tab to have every message and its requests answered",
     async () => open.every((t) => t.messages >= sends && t.pending === 0),
     30_000,
   );
@@ -136,6 +152,7 @@ async function measure(tabs, sender, recipient, conversationId) {
     commits: perMessage(from.commits, to.commits, idleFrom.commits, idleTo.commits),
     statements: perMessage(from.statements, to.statements, idleFrom.statements, idleTo.statements),
     syncs: open.reduce((n, t) => n + t.syncs, 0) / sends,
+    reads: open.reduce((n, t) => n + t.reads, 0) / sends,
   };
 }
 
@@ -153,10 +170,10 @@ try {
     rows.push(await measure(tabs, sender, recipient, conversationId));
   }
   const fmt = (n) => (n === null ? "not counted" : n.toFixed(1));
-  console.log(`per delivered message (${sends} messages; idle work subtracted):`);
+  console.log(`per delivered message (${sends} messages, the page's ${page}; idle work subtracted):`);
   for (const r of rows) {
     console.log(
-      `  ${String(r.tabs).padStart(1)} tab(s): ${fmt(r.commits)} commits, ${fmt(r.statements)} statements, ${r.syncs.toFixed(1)} syncs`,
+      `  ${String(r.tabs).padStart(1)} tab(s): ${fmt(r.commits)} commits, ${fmt(r.statements)} statements, ${r.syncs.toFixed(1)} syncs, ${r.reads.toFixed(1)} reads`,
     );
   }
   exitCode = 0;

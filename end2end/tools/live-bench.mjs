@@ -14,8 +14,9 @@
 // - sizes: a no-change sync, and a sync that reads the database, for users
 //   with 2, 200 and 2,000 conversations;
 // - pages: 20,000 simulated open pages, one sync each every 3 s (jittered);
-// - streams: 10,000 open event streams; memory per stream, and the delay
-//   from a send to its event on the recipient's stream under that load.
+// - streams: 10,000 open event streams (STREAMS=n for another count);
+//   memory per stream, and the delay from a send to its event on the
+//   recipient's stream under that load.
 // Starts SOUK_BIN (default target/release/souk) on port 3500.
 import http from "node:http";
 import { execFileSync } from "node:child_process";
@@ -222,7 +223,9 @@ try {
   }
 
   if (parts.includes("streams")) {
-    const total = 10_000;
+    // STREAMS=50000 for the big run: one process can hold only as many
+    // sockets as its open-file limit (`ulimit -n`), the server as well.
+    const total = Number(process.env.STREAMS ?? 10_000);
     const recipient = await register(site, "Listener", "bench.test");
     const sender = await register(site, "Sender", "bench.test");
     const crowd = await register(site, "Crowd", "bench.test");
@@ -233,9 +236,14 @@ try {
     const before = rss();
     const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
     const arrivals = new Map(); // message id -> time first seen
+    let opened = 0;
     const open = (cookie, listen) =>
       new Promise((resolve, reject) => {
-        const req = http.get({ host: "127.0.0.1", port, path: "/api/messages/events", agent: streamAgent, headers: { cookie } }, (res) => {
+        // Spread over eight loopback source addresses: one has only about
+        // 28,000 ephemeral ports towards the server's one port.
+        const localAddress = `127.0.0.${1 + (opened++ % 8)}`;
+        const options = { host: "127.0.0.1", port, localAddress, path: "/api/messages/events", agent: streamAgent, headers: { cookie } };
+        const req = http.get(options, (res) => {
           if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
           let buffer = "";
           res.on("data", (chunk) => {
