@@ -25,6 +25,16 @@ use db::embedded::EmbeddedPostgres;
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
 
+/// Every open page holds a connection (its event stream), and each is a
+/// file descriptor: the soft limit (often 1,024) is raised to the hard one
+/// the system allows, which is what bounds the streams of one instance.
+fn allow_many_connections() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(limit, "open files allowed"),
+        Err(error) => tracing::warn!(%error, "could not raise the open-file limit"),
+    }
+}
+
 /// Starts the database (ours, if no `DATABASE_URL`), migrates, optionally
 /// seeds the demo, and serves until asked to stop.
 pub async fn run() -> Result<(), String> {
@@ -34,6 +44,7 @@ pub async fn run() -> Result<(), String> {
         )
         .init();
     let config = Config::from_env()?;
+    allow_many_connections();
     let mut leptos =
         get_configuration(None).map_err(|e| format!("reading Leptos configuration: {e}"))?;
     leptos.leptos_options.hash_files |= hash_file_beside_binary(&leptos.leptos_options);
