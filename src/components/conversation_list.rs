@@ -1,6 +1,7 @@
 use crate::components::message_badge::capped_count;
 use crate::context::LiveSync;
 use crate::domain::{Conversation, Folder, Message};
+use crate::ui_support::render_once::{follows, keyed_list};
 use crate::ui_support::time::{relative, use_mounted};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -14,11 +15,11 @@ pub fn ConversationList(
     me: Uuid,
 ) -> impl IntoView {
     let mounted = use_mounted();
-    view! {
-        <Show
-            when=move || !conversations.with(Vec::is_empty)
-            fallback=move || {
-                match folder {
+    // Rebuilt only when the list turns empty or not: `For` follows the rest.
+    let empty = Memo::new(move |_| conversations.with(Vec::is_empty));
+    follows(move || {
+        if empty.get() {
+            return match folder {
                     Folder::Inbox => {
                         view! {
                             <div class="empty-state empty-inbox">
@@ -44,25 +45,21 @@ pub fn ConversationList(
                         }
                             .into_any()
                     }
-                }
-            }
-        >
+                };
+        }
+        view! {
             <ul class="conversation-list" aria-label="Conversations">
-                <For
-                    each=move || conversations.get()
-                    key=|c| (
-                        c.id,
-                        c.updated_at,
-                        c.unread_count,
-                        c.last_message.as_ref().map(|m| m.id),
-                    )
-                    let:conversation
-                >
-                    <ConversationItem conversation selected folder me mounted />
-                </For>
+                {keyed_list(
+                    move || conversations.get(),
+                    |c| (c.id, c.updated_at, c.unread_count, c.last_message.as_ref().map(|m| m.id)),
+                    move |conversation| {
+                        view! { <ConversationItem conversation selected folder me mounted /> }
+                    },
+                )}
             </ul>
-        </Show>
-    }
+        }
+        .into_any()
+    })
 }
 
 #[component]

@@ -18,20 +18,20 @@ where
     V: IntoView + 'static,
 {
     let session = expect_context::<Session>();
-    let content = std::sync::Arc::new(content);
+    // A `Suspend`, not a closure making one: the server builds a closure's
+    // view twice inside a `<Suspense>` (once to find its resources, once to
+    // render), and the page's whole content sits in here. Only islands run
+    // in the browser, so nothing would ever re-run it.
     view! {
         <Suspense fallback=|| {
             view! { <p class="muted">"Loading…"</p> }
         }>
-            {move || {
-                let content = content.clone();
-                Suspend::new(async move {
-                    match session.user.await {
-                        Ok(Some(user)) => content(user).into_any(),
-                        _ => view! { <Redirect path=format!("/login?next={next}") /> }.into_any(),
-                    }
-                })
-            }}
+            {Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(user)) => content(user).into_any(),
+                    _ => view! { <Redirect path=format!("/login?next={next}") /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::{AppError, Conversation, Folder};
 use crate::server_fns::messages::conversations_page;
 use crate::ui_support::answer::answered;
 use crate::ui_support::hydration::island_hydrated;
+use crate::ui_support::render_once::follows;
 use crate::ui_support::time::use_mounted;
 use data::{FirstAnswers, FirstQuestions, InboxAddress, InboxData};
 use leptos::prelude::*;
@@ -39,16 +40,11 @@ pub fn MessagesPage() -> impl IntoView {
                     <Suspense fallback=|| {
                         view! { <p class="muted">"Loading…"</p> }
                     }>
-                        {
-                            let query = query.clone();
-                            move || {
-                                let query = query.clone();
-                                Suspend::new(async move {
-                                    let first = first.answers().await;
-                                    view! { <Inbox me=user.id query first /> }
-                                })
-                            }
-                        }
+                        // Made once (see `RequireLogin`).
+                        {Suspend::new(async move {
+                            let first = first.answers().await;
+                            view! { <Inbox me=user.id query first /> }
+                        })}
                     </Suspense>
                 }
             }
@@ -103,7 +99,7 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
                 </div>
                 <NotificationSwitch prompt=true />
                 <SearchBox query=search_text />
-                {move || match search.get() {
+                {follows(move || match search.get() {
                     Some(text) => {
                         view! { <SearchResults query=text hits=data.hits focus me /> }.into_any()
                     }
@@ -115,10 +111,10 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
                         }
                             .into_any()
                     }
-                }}
+                })}
             </section>
             <section class="inbox-thread card">
-                {move || match selected.get() {
+                {follows(move || match selected.get() {
                     Some(id) => view! { <OpenConversation id data me focus /> }.into_any(),
                     None if asked_for_invalid.get() => view! { <ConversationNotFound /> }.into_any(),
                     None => {
@@ -132,7 +128,7 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
                         }
                             .into_any()
                     }
-                }}
+                })}
             </section>
         </div>
     }
@@ -204,7 +200,7 @@ fn ConversationsPane(
         // Another folder's answer: this one's is on its way.
         None => Shown::Loading,
     });
-    move || match shown.get() {
+    follows(move || match shown.get() {
         Shown::Loading => view! { <p class="muted pad">"Loading conversations…"</p> }.into_any(),
         Shown::Failed(message) => view! { <ErrorMessage message class="pad" /> }.into_any(),
         Shown::List => view! {
@@ -215,7 +211,7 @@ fn ConversationsPane(
             />
         }
         .into_any(),
-    }
+    })
 }
 
 #[component]
@@ -225,12 +221,12 @@ fn OpenConversation(
     me: Uuid,
     focus: Signal<Option<Uuid>>,
 ) -> impl IntoView {
-    move || match answered(data.thread.get(), &id) {
+    follows(move || match answered(data.thread.get(), &id) {
         Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
         Some(Err(e)) => view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any(),
         None => view! { <p class="muted pad">"Loading conversation…"</p> }.into_any(),
-    }
+    })
 }
 
 #[component]
