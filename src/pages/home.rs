@@ -20,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| {
             view! { <p class="muted">"Loading listings…"</p> }
         }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match listings.await {
                     Ok(list) if list.is_empty() => {
                         view! {

@@ -32,7 +32,7 @@ pub fn ListingPage() -> impl IntoView {
         <Suspense fallback=|| {
             view! { <p class="muted">"Loading…"</p> }
         }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match listing.await {
                     Ok(listing) => view! { <ListingDetail listing /> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <NotFound /> }.into_any(),

@@ -5,6 +5,10 @@
 //! header's island is in the WebAssembly every page loads; the messages
 //! page's and the settings page's are lazy (`#[island(lazy)]`), fetched only
 //! where they appear (`cargo leptos build --split`).
+//!
+//! So what a page awaits is a `Suspend` inside its `<Suspense>`, not a
+//! closure making one: nothing re-runs it in the browser, and the server
+//! calls such a closure twice (once to find its resources, once to render).
 
 pub mod home;
 pub mod listing;

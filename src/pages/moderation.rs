@@ -41,7 +41,7 @@ fn Reports(reports: Resource<Result<Vec<Report>, AppError>>) -> impl IntoView {
         <Suspense fallback=|| {
             view! { <p class="muted">"Loading reports…"</p> }
         }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match reports.await {
                     Ok(list) if list.is_empty() => {
                         view! {

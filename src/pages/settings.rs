@@ -28,7 +28,7 @@ fn Settings(settings: Resource<Result<NotificationSettings, AppError>>) -> impl 
             <Suspense fallback=|| {
                 view! { <p class="muted">"Loading…"</p> }
             }>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match settings.await {
                         Ok(stored) => view! { <SettingsForms stored /> }.into_any(),
                         Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),

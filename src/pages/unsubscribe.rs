@@ -32,7 +32,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         <Suspense fallback=|| {
             view! { <p class="muted">"Loading…"</p> }
         }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match link.await {
                     Ok(Some((token, link))) => {
                         view! {
