@@ -105,36 +105,6 @@ impl Outbox {
         }
     }
 
-    /// My messages the server lists while their send has not answered yet
-    /// (the event stream can be faster): each is the oldest pending one
-    /// with its text and images, which counts as sent as that message.
-    /// Without this the thread would show both until the answer came.
-    /// `shown`: what the thread lists already (a message heard again is
-    /// not an echo).
-    pub fn claim_echoes<'a>(
-        &mut self,
-        mine: impl IntoIterator<Item = &'a Message>,
-        shown: &[Shown],
-    ) {
-        for message in mine {
-            let known = shown.iter().any(|s| s.message.id == message.id)
-                || self.items.iter().any(|o| o.stored_id == Some(message.id));
-            if known {
-                continue;
-            }
-            let pending = self.items.iter_mut().find(|o| {
-                o.delivery == Delivery::Pending
-                    && o.stored_id.is_none()
-                    && o.content == message.content
-                    && o.attachments == message.attachments
-            });
-            if let Some(out) = pending {
-                out.delivery = Delivery::Sent;
-                out.stored_id = Some(message.id);
-            }
-        }
-    }
-
     /// Forgets the sent messages the server now lists in the thread.
     pub fn drop_listed(&mut self, shown: &[Shown]) {
         self.items.retain(|o| {
@@ -252,28 +222,6 @@ mod tests {
         outbox.failed(out.client_id);
         let retried = outbox.retry(out.client_id).unwrap();
         assert_eq!(retried.client_id, out.client_id);
-        assert_eq!(outbox.items[0].delivery, Delivery::Pending);
-    }
-
-    #[test]
-    fn my_message_listed_before_its_send_answers_replaces_its_pending_bubble() {
-        let mut outbox = Outbox::default();
-        let first = outbox.queue("same".into(), Vec::new(), at(9));
-        let second = outbox.queue("same".into(), Vec::new(), at(9));
-        let mut shown = Vec::new();
-        let mut echo = message(1, 9);
-        echo.content = "same".into();
-        outbox.claim_echoes([&echo], &shown);
-        merge_from_server(&mut shown, vec![echo.clone()]);
-        outbox.drop_listed(&shown);
-        // The oldest pending one went; the second still waits for its own.
-        let left: Vec<Uuid> = outbox.items.iter().map(|o| o.client_id).collect();
-        assert_eq!(left, [second.client_id]);
-        // Its send answering later changes nothing.
-        outbox.sent(first.client_id, echo.id, &shown);
-        assert_eq!(outbox.items.len(), 1);
-        // Heard again (the sync brings it too): still the second one waits.
-        outbox.claim_echoes([&echo], &shown);
         assert_eq!(outbox.items[0].delivery, Delivery::Pending);
     }
 

@@ -14,8 +14,6 @@ use uuid::Uuid;
 #[derive(Clone, Copy)]
 pub(super) struct ThreadState {
     pub conversation_id: Uuid,
-    /// Who is reading (whose messages may be on their way in the outbox).
-    pub me: Uuid,
     pub shown: RwSignal<Vec<Shown>>,
     pub outbox: RwSignal<Outbox>,
     pub sends_in_flight: RwSignal<u32>,
@@ -25,10 +23,9 @@ pub(super) struct ThreadState {
 }
 
 impl ThreadState {
-    pub fn new(conversation_id: Uuid, me: Uuid, messages: Vec<Message>) -> Self {
+    pub fn new(conversation_id: Uuid, messages: Vec<Message>) -> Self {
         let state = Self {
             conversation_id,
-            me,
             shown: RwSignal::new(Vec::new()),
             outbox: RwSignal::new(Outbox::default()),
             sends_in_flight: RwSignal::new(0),
@@ -40,12 +37,9 @@ impl ThreadState {
     }
 
     pub fn add_from_server(&self, incoming: Vec<Message>) {
-        let (me, outbox) = (self.me, self.outbox);
-        self.shown.with_untracked(|shown| {
-            outbox.update(|o| o.claim_echoes(incoming.iter().filter(|m| m.sender_id == me), shown));
-        });
         self.shown
             .update(|shown| merge_from_server(shown, incoming));
+        let outbox = self.outbox;
         self.shown
             .with_untracked(|shown| outbox.update(|o| o.drop_listed(shown)));
     }
