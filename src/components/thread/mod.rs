@@ -43,7 +43,7 @@ pub fn Thread(
         messages,
         has_more,
     } = data;
-    let state = ThreadState::new(conversation.id, messages);
+    let state = ThreadState::new(conversation.id, me, messages);
     let mounted = use_mounted();
     let scroll = LogScroll::new();
     let live = follow_live(state, scroll, &conversation, me, focus, mounted);

@@ -46,7 +46,7 @@ impl ThreadState {
                     }
                 }
             }
-            state.sends_in_flight.update(|n| *n -= 1);
+            state.send_answered();
         });
     }
 }

@@ -14,6 +14,13 @@ use uuid::Uuid;
 #[derive(Clone, Copy)]
 pub(super) struct ThreadState {
     pub conversation_id: Uuid,
+    /// Who is reading (whose messages may be on their way).
+    pub me: Uuid,
+    /// My messages the server listed while a send of mine had not answered
+    /// yet (the event stream is often faster than the answer): shown once
+    /// the sends have answered, so a message never shows both as sent and
+    /// as still on its way.
+    held: StoredValue<Vec<Message>>,
     pub shown: RwSignal<Vec<Shown>>,
     pub outbox: RwSignal<Outbox>,
     pub sends_in_flight: RwSignal<u32>,
@@ -23,9 +30,11 @@ pub(super) struct ThreadState {
 }
 
 impl ThreadState {
-    pub fn new(conversation_id: Uuid, messages: Vec<Message>) -> Self {
+    pub fn new(conversation_id: Uuid, me: Uuid, messages: Vec<Message>) -> Self {
         let state = Self {
             conversation_id,
+            me,
+            held: StoredValue::new(Vec::new()),
             shown: RwSignal::new(Vec::new()),
             outbox: RwSignal::new(Outbox::default()),
             sends_in_flight: RwSignal::new(0),
@@ -36,12 +45,34 @@ impl ThreadState {
         state
     }
 
-    pub fn add_from_server(&self, incoming: Vec<Message>) {
+    pub fn add_from_server(&self, mut incoming: Vec<Message>) {
+        if self.sends_in_flight.get_untracked() > 0 {
+            let me = self.me;
+            let (mine, others) = incoming.into_iter().partition(|m| m.sender_id == me);
+            self.held
+                .update_value(|held: &mut Vec<Message>| held.extend(mine));
+            incoming = others;
+        }
         self.shown
             .update(|shown| merge_from_server(shown, incoming));
         let outbox = self.outbox;
         self.shown
             .with_untracked(|shown| outbox.update(|o| o.drop_listed(shown)));
+    }
+
+    /// A send has answered: once none is on its way, my held messages
+    /// show.
+    pub fn send_answered(&self) {
+        self.sends_in_flight.update(|n| *n -= 1);
+        if self.sends_in_flight.get_untracked() == 0 {
+            let held = self
+                .held
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            if !held.is_empty() {
+                self.add_from_server(held);
+            }
+        }
     }
 
     /// The newest server-listed message: where the next sync starts.
