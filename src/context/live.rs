@@ -1,16 +1,16 @@
 use super::{InboxRefresh, PageLive};
-use crate::domain::{Conversation, ConversationChange, Message, StreamEvent, SyncAnswer, Typing};
+use crate::domain::{
+    Conversation, ConversationChange, Message, StreamEvent, SyncAnswer, Typing, TYPING_FOR,
+};
 use crate::server_fns::messages::mark_read;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// How long "typing…" lasts after it is heard (as on the server).
-const TYPING_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
-
-/// What the page's one sync per tick has learnt, for the messages page:
-/// the conversation list, the open thread and "typing…". The loop itself is
-/// `components::live_updates`, in the header's island; [`LiveSync::follow`]
+/// What the page's sync answers and the stream's events have said, for the
+/// messages page: the conversation list, the open thread and "typing…". The
+/// loop itself is `components::live_updates`, in the header's island;
+/// [`LiveSync::follow`]
 /// ties this to it.
 #[derive(Clone, Copy)]
 pub struct LiveSync {
@@ -22,7 +22,8 @@ pub struct LiveSync {
     /// The open conversation (set by the thread), and its newest message
     /// the server has listed: what the next sync asks to be brought up to.
     pub open: RwSignal<Option<(Uuid, Option<Uuid>)>>,
-    /// New messages of the open conversation from the last answer.
+    /// New messages of the open conversation from the last answer or
+    /// event.
     pub arrived: RwSignal<Vec<Message>>,
     pub typing: RwSignal<Vec<Typing>>,
     /// Until when each "typing…" heard from the stream lasts.
@@ -32,8 +33,8 @@ pub struct LiveSync {
 }
 
 impl LiveSync {
-    /// Ties this to the tab's live connection: each answer comes in (it
-    /// reads the whole answer; the header only glanced at it), the open
+    /// Ties this to the tab's live connection: each answer and each event
+    /// comes in (read whole; the header only glanced at them), the open
     /// conversation and "sync now" (`refresh`) go out.
     pub fn follow(self, page: PageLive, refresh: InboxRefresh, me: Uuid) {
         let PageLive {
@@ -144,7 +145,8 @@ impl LiveSync {
     /// "typing…" for as long as the server keeps it ([`TYPING_FOR`]),
     /// unless it is heard again meanwhile or the message lands.
     fn typing_heard(&self, typing: Typing) {
-        let until = chrono::Utc::now() + TYPING_FOR;
+        let until =
+            chrono::Utc::now() + chrono::TimeDelta::from_std(TYPING_FOR).unwrap_or_default();
         self.typing_until.update_value(|all| {
             all.insert(typing, until);
         });
@@ -161,7 +163,7 @@ impl LiveSync {
                     live.typing.update(|t| t.retain(|each| *each != typing));
                 }
             },
-            TYPING_FOR.to_std().unwrap_or_default(),
+            TYPING_FOR,
         );
     }
 

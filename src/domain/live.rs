@@ -8,6 +8,10 @@ use uuid::Uuid;
 /// How many conversations a sync without a cursor returns.
 pub const SYNC_FIRST_PAGE: i64 = 30;
 
+/// "typing…" lasts this long after the last typing call (on the server,
+/// and in a page that heard it from the event stream).
+pub const TYPING_FOR: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Someone typing in a conversation, right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -18,7 +18,7 @@ pub use error::{AppError, ErrorCode};
 pub use listing::{Listing, NewListing};
 pub use live::{
     ConversationChange, ReadUpTo, Resync, StreamEvent, StreamEventKind, SyncAnswer, SyncQuery,
-    SyncReply, SyncRequest, Typing,
+    SyncReply, SyncRequest, Typing, TYPING_FOR,
 };
 pub use messaging::{
     Conversation, ConversationPage, ConversationWithMessages, ConversationsQuery, Folder,

@@ -4,8 +4,9 @@
 //! for everything the page shows (the fallback, and the catch-up when the
 //! stream (re)opens or says `resync`). What it learns goes to the page's
 //! shared state (`PageLive`): the unread count (the badge, the tab's
-//! title), the events and the whole answer for the messages page. A message that arrives out of sight shows a system
-//! notification, when the browser allows them (`components::notifications`).
+//! title), the events and the whole answer for the messages page. A
+//! message that arrives out of sight shows a system notification, when the
+//! browser allows them (`components::notifications`).
 //!
 //! This runs on every page, so it reads the answer with the browser's own
 //! JSON parser, taking only what it needs: serde and the message types
@@ -61,15 +62,15 @@ fn run(me: Uuid, page: PageLive) {
     let cursor: Rc<RefCell<Option<(String, String)>>> = Rc::default();
     let arrivals: Rc<RefCell<Arrivals>> = Rc::default();
     let announce = announcer();
+    hear_events(&page, &me, arrivals.clone(), announce.clone());
     let shared = page.clone();
-    let (tick_arrivals, tick_announce, tick_me) = (arrivals.clone(), announce.clone(), me.clone());
     let tick = move || {
         let (page, cursor, arrivals, announce, me) = (
             shared.clone(),
             cursor.clone(),
-            tick_arrivals.clone(),
-            tick_announce.clone(),
-            tick_me.clone(),
+            arrivals.clone(),
+            announce.clone(),
+            me.clone(),
         );
         async move {
             // The open conversation, while it is on screen: a hidden tab
@@ -94,7 +95,6 @@ fn run(me: Uuid, page: PageLive) {
     let failing = use_poll(period, page.wake.clone(), tick);
     let page_failing = page.failing.clone();
     Effect::new(move |_| page_failing.set(failing.get()));
-    hear_events(&page, &me, arrivals, announce);
     stream::open(
         page.streaming.clone(),
         page.wake.clone(),

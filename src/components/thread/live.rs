@@ -1,6 +1,7 @@
 //! The open conversation and the page's live updates: opening it reads it;
-//! while it is open the sync brings (and reads) its new messages, the other
-//! person's reads ("Seen") and their typing.
+//! while it is open the stream's events (or the sync) bring its new
+//! messages, read as they come, the other person's reads ("Seen") and
+//! their typing.
 
 use super::log::LogScroll;
 use super::outbox::seen_under;
@@ -47,8 +48,8 @@ pub(super) fn follow_live(
         }
     });
 
-    // The page's sync brings this conversation's new messages (and reads
-    // them) while it is open.
+    // The page's live updates bring this conversation's new messages (and
+    // read them) while it is open; the sync starts after the newest listed.
     let live = expect_context::<LiveSync>();
     Effect::new(move |_| {
         live.open

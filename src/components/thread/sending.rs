@@ -90,8 +90,8 @@ impl SendWiring {
 }
 
 /// Tells the other person I am typing: at most once every 3 seconds, so
-/// their "typing…" (which lasts 5) stays up while I type. `last_sent` is
-/// when it last did.
+/// their "typing…" (which lasts `TYPING_FOR`, 5 s) stays up while I type.
+/// `last_sent` is when it last did.
 fn typing_notifier(
     conversation_id: Uuid,
     last_sent: StoredValue<Option<chrono::DateTime<Utc>>>,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// What the thread shows and sends: server-confirmed messages in server
-/// order, then my own that no sync has listed yet. The sync cursor is the
+/// order, then my own that the server has not listed yet. The sync cursor is the
 /// newest *server-listed* message, so a message the other side sent just
 /// before mine is never skipped.
 #[derive(Clone, Copy)]

@@ -1,7 +1,7 @@
 use super::heard::{HeardChange, Said};
 use super::notice::{ChangeKind, Notice};
 use super::presence::Presence;
-use crate::domain::{AppError, StreamEvent, Typing, User};
+use crate::domain::{AppError, StreamEvent, Typing, User, TYPING_FOR};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -9,8 +9,6 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-/// "typing…" lasts this long after the last typing call.
-pub const TYPING_FOR: Duration = Duration::from_secs(5);
 /// A session checked against the database is trusted this long (a logout
 /// anywhere forgets it at once through the change feed).
 const SESSION_CACHE_FOR: Duration = Duration::from_secs(60);
