@@ -24,13 +24,12 @@ pub struct Typing {
 /// server-sent event's `event:` field) is the variant's in camelCase and
 /// its data the variant's JSON: the server writes events from this type,
 /// and the browser listens for every name of [`StreamEventKind`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
 #[strum_discriminants(
     name(StreamEventKind),
-    derive(strum::EnumIter, strum::IntoStaticStr),
+    derive(strum::EnumIter, strum::IntoStaticStr, strum::EnumString),
     strum(serialize_all = "camelCase")
 )]
-#[serde(tag = "event", content = "data", rename_all = "camelCase")]
 pub enum StreamEvent {
     /// A new message in one of my conversations.
     Message(Message),
@@ -46,7 +45,7 @@ pub enum StreamEvent {
 }
 
 /// What a `conversation` event says.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ConversationChange {
     /// Its new state (with `archived` when I archived it).
@@ -80,14 +79,54 @@ impl StreamEvent {
 
     /// Its data on the wire (JSON).
     pub fn data(&self) -> String {
-        let mut tagged = serde_json::to_value(self).unwrap_or_default();
-        tagged["data"].take().to_string()
+        let written = match self {
+            StreamEvent::Message(message) => serde_json::to_string(message),
+            StreamEvent::Conversation(change) => serde_json::to_string(change),
+            StreamEvent::Read(read) => serde_json::to_string(read),
+            StreamEvent::Typing(typing) => serde_json::to_string(typing),
+            StreamEvent::Unread(unread) => serde_json::to_string(unread),
+            StreamEvent::Resync(resync) => serde_json::to_string(resync),
+        };
+        written.unwrap_or_default()
     }
 
-    /// An event as the stream delivered it: its name and its data.
+    /// An event as the stream delivered it: its name and its data, read
+    /// straight into the variant its name says (no JSON tree in between:
+    /// the browser does this for every event).
     pub fn parse(name: &str, data: &str) -> Result<Self, serde_json::Error> {
-        let data: serde_json::Value = serde_json::from_str(data)?;
-        serde_json::from_value(serde_json::json!({ "event": name, "data": data }))
+        use serde::de::Error;
+        let kind: StreamEventKind = name
+            .parse()
+            .map_err(|_| serde_json::Error::custom(format!("unknown event {name}")))?;
+        Ok(match kind {
+            StreamEventKind::Message => StreamEvent::Message(serde_json::from_str(data)?),
+            StreamEventKind::Conversation => {
+                StreamEvent::Conversation(ConversationChange::parse(data)?)
+            }
+            StreamEventKind::Read => StreamEvent::Read(serde_json::from_str(data)?),
+            StreamEventKind::Typing => StreamEvent::Typing(serde_json::from_str(data)?),
+            StreamEventKind::Unread => StreamEvent::Unread(serde_json::from_str(data)?),
+            StreamEventKind::Resync => StreamEvent::Resync(serde_json::from_str(data)?),
+        })
+    }
+}
+
+impl ConversationChange {
+    /// A `conversation` event's data: `{id, removed}`, else the
+    /// conversation (read without serde's untagged buffering, which would
+    /// weigh on the browser's code).
+    fn parse(data: &str) -> Result<Self, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Removed {
+            id: Uuid,
+            removed: bool,
+        }
+        match serde_json::from_str::<Removed>(data) {
+            Ok(Removed { id, removed }) => Ok(ConversationChange::Removed { id, removed }),
+            Err(_) => Ok(ConversationChange::Changed(Box::new(serde_json::from_str(
+                data,
+            )?))),
+        }
     }
 }
 
@@ -267,6 +306,9 @@ mod tests {
             let read = StreamEvent::parse(event.name(), &event.data()).unwrap();
             assert_eq!(read, event, "{}", event.name());
         }
+        // A name the stream never sends, or data of another event's shape.
+        assert!(StreamEvent::parse("messages", "{}").is_err());
+        assert!(StreamEvent::parse("unread", r#"{"id":1}"#).is_err());
     }
 
     #[test]
