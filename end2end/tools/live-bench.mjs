@@ -16,9 +16,13 @@
 // - pages: 20,000 simulated open pages, one sync each every 3 s (jittered);
 // - streams: 10,000 open event streams (STREAMS=n for another count);
 //   memory per stream, and the delay from a send to its event on the
-//   recipient's stream under that load.
+//   recipient's stream under that load. Over HTTP/1.1, one connection per
+//   stream; STREAMS_OVER=h2 carries them over HTTP/2 (cleartext, prior
+//   knowledge), 200 streams a connection, as a proxy in front (or a
+//   browser's tabs of one site) multiplex them.
 // Starts SOUK_BIN (default target/release/souk) on port 3500.
 import http from "node:http";
+import http2 from "node:http2";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { now, pause, percentile, register, startServer, waitFor } from "./lib/site.mjs";
@@ -237,32 +241,67 @@ try {
     const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
     const arrivals = new Map(); // message id -> time first seen
     let opened = 0;
-    const open = (cookie, listen) =>
+    // What a stream does with its bytes: only the recipient's are read.
+    const reader = (listen) => {
+      let buffer = "";
+      return (chunk) => {
+        if (!listen) return;
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.includes("event: message")) {
+            const id = /"id":"([^"]+)"/.exec(block)?.[1];
+            if (id && !arrivals.has(id)) arrivals.set(id, now());
+          }
+        }
+      };
+    };
+    // Spread over eight loopback source addresses: one has only about
+    // 28,000 ephemeral ports towards the server's one port.
+    const sourceAddress = () => `127.0.0.${1 + (opened++ % 8)}`;
+    const overHttp1 = (cookie, listen) =>
       new Promise((resolve, reject) => {
-        // Spread over eight loopback source addresses: one has only about
-        // 28,000 ephemeral ports towards the server's one port.
-        const localAddress = `127.0.0.${1 + (opened++ % 8)}`;
-        const options = { host: "127.0.0.1", port, localAddress, path: "/api/messages/events", agent: streamAgent, headers: { cookie } };
+        const options = {
+          host: "127.0.0.1",
+          port,
+          localAddress: sourceAddress(),
+          path: "/api/messages/events",
+          agent: streamAgent,
+          headers: { cookie },
+        };
         const req = http.get(options, (res) => {
           if (res.statusCode !== 200) return reject(new Error(`stream ${res.statusCode}`));
-          let buffer = "";
-          res.on("data", (chunk) => {
-            if (!listen) return;
-            buffer += chunk;
-            let end;
-            while ((end = buffer.indexOf("\n\n")) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              if (block.includes("event: message")) {
-                const id = /"id":"([^"]+)"/.exec(block)?.[1];
-                if (id && !arrivals.has(id)) arrivals.set(id, now());
-              }
-            }
-          });
+          res.on("data", reader(listen));
           resolve(req);
         });
         req.on("error", reject);
       });
+    const STREAMS_PER_CONNECTION = 200; // the server's SETTINGS_MAX_CONCURRENT_STREAMS
+    const sessions = [];
+    let session = null;
+    let sessionStreams = 0;
+    const overHttp2 = (cookie, listen) =>
+      new Promise((resolve, reject) => {
+        if (!session || sessionStreams === STREAMS_PER_CONNECTION) {
+          session = http2.connect(`http://127.0.0.1:${port}`, { localAddress: sourceAddress() });
+          session.on("error", (error) => console.error("h2 session", error.message));
+          sessions.push(session);
+          sessionStreams = 0;
+        }
+        sessionStreams += 1;
+        const req = session.request({ ":path": "/api/messages/events", cookie });
+        req.setEncoding("utf8");
+        req.on("response", (headers) => {
+          if (headers[":status"] !== 200) return reject(new Error(`stream ${headers[":status"]}`));
+          req.on("data", reader(listen));
+          resolve(req);
+        });
+        req.on("error", reject);
+      });
+    const over = process.env.STREAMS_OVER === "h2" ? "HTTP/2" : "HTTP/1.1";
+    const open = over === "HTTP/2" ? overHttp2 : overHttp1;
     const streams = [];
     for (let i = 0; i < total; i += 200) {
       const batch = [];
@@ -287,7 +326,7 @@ try {
       await pause(100);
     }
     console.log(
-      `streams: ${streams.length} open; server memory ${(before / 1024).toFixed(0)} MiB before, ` +
+      `streams: ${streams.length} open over ${over} (${over === "HTTP/2" ? sessions.length : streams.length} connections); server memory ${(before / 1024).toFixed(0)} MiB before, ` +
         `${(after / 1024).toFixed(0)} MiB with them: ${((after - before) / streams.length).toFixed(1)} KiB per stream`,
     );
     console.log(
@@ -295,6 +334,7 @@ try {
         `p99 ${percentile(delays, 99).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`,
     );
     streams.forEach((s) => s.destroy());
+    sessions.forEach((s) => s.destroy());
   }
 } finally {
   site.server.kill("SIGTERM");
