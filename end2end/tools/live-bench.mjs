@@ -138,6 +138,25 @@ async function upToDate(user) {
   return { path: `/api/messages/sync?since=${cursor}`, etag: first.headers.etag };
 }
 
+/** The statements 50 requests of `make()` run, one by one, when
+ * `pg_stat_statements` is loaded: what each request costs the database. */
+async function statementsPerRequest(name, make) {
+  const thisDatabase = "dbid = (SELECT oid FROM pg_database WHERE datname = current_database())";
+  try {
+    psql("SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+  } catch {
+    return; // not loaded (shared_preload_libraries)
+  }
+  for (let i = 0; i < 50; i++) await make();
+  const rows = psql(
+    `SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) FROM pg_stat_statements
+     WHERE ${thisDatabase} AND query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC`,
+  ).trim();
+  const total = rows ? rows.split("\n").reduce((sum, row) => sum + Number(row.split("|")[0]), 0) : 0;
+  console.log(`statements per request, ${name}: ${(total / 50).toFixed(2)}`);
+  for (const row of rows.split("\n").slice(0, 6)) console.log(`  ${row}`);
+}
+
 try {
   await waitFor("the server", async () => (await site.call("GET", "/readyz")).status === 200, 60_000);
   const base = await userWith(2, `t${Date.now()}`);
@@ -162,11 +181,16 @@ try {
     const page = () => get("/dashboard/messages", { cookie: seller.cookie });
     const listed = JSON.parse((await list()).body).data;
     if (listed.length !== 200 || !listed.every((c) => c.lastMessage)) throw new Error("the inbox is not filled");
+    await statementsPerRequest("the list", list);
+    await statementsPerRequest("the page", page);
     await closedLoop(() => get("/readyz"), 64, 3, 200); // warms the generator up
     const roundTrip = await closedLoop(() => get("/readyz"), 64, 5, 200);
-    const rest = await closedLoop(list, 64, 5, 200);
-    const ssr = await closedLoop(page, 64, 5, 200);
-    console.log("inbox of 200 conversations (64 connections, 5 s each):");
+    // INBOX_SECONDS lengthens the two reads' runs (to profile the server).
+    const seconds = Number(process.env.INBOX_SECONDS ?? 5);
+    console.log(`inbox: the list from ${new Date().toISOString()} for ${seconds} s, then the page`);
+    const rest = await closedLoop(list, 64, seconds, 200);
+    const ssr = await closedLoop(page, 64, seconds, 200);
+    console.log(`inbox of 200 conversations (64 connections, ${seconds} s each):`);
     console.log(`  GET /readyz (one DB round trip)      ${fmt(roundTrip)}`);
     console.log(`  GET /api/messages/conversations      ${fmt(rest)}`);
     console.log(`  GET /dashboard/messages (rendered)   ${fmt(ssr)}`);
