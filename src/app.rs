@@ -1,7 +1,8 @@
 //! The application shell and its routes.
 
 use crate::components::header::Header;
-use crate::context::{provide_session, provide_unread_total};
+use crate::context::{provide_locale, provide_session, provide_unread_total};
+use crate::domain::language;
 use crate::pages::{
     home::HomePage, listing::ListingPage, login::LoginPage, messages::MessagesPage,
     moderation::ModerationPage, new_listing::NewListingPage, not_found::NotFoundPage,
@@ -18,9 +19,10 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    let locale = provide_locale();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=language::code(locale)>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,5 +1,7 @@
 use crate::components::error_message::ErrorMessage;
+use crate::context::use_locale;
 use crate::domain::AppError;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// A button whose action runs only after an inline confirmation that says
@@ -18,6 +20,7 @@ pub fn ConfirmedAction(
     confirm_label: String,
     action: Action<(), Result<(), AppError>>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let confirming = RwSignal::new(false);
     let prompt = StoredValue::new(prompt);
     let confirm_label = StoredValue::new(confirm_label);
@@ -53,7 +56,7 @@ pub fn ConfirmedAction(
                     class="button button-ghost button-sm"
                     on:click=move |_| confirming.set(false)
                 >
-                    "Cancel"
+                    {td_string!(locale, common.cancel)}
                 </button>
             </div>
         </Show>

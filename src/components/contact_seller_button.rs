@@ -1,5 +1,7 @@
 use crate::components::button::{button_class, ButtonSize, ButtonVariant};
 use crate::components::error_message::action_error;
+use crate::context::use_locale;
+use crate::i18n::td_string;
 use crate::server_fns::messages::ContactSeller;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,10 +22,12 @@ pub fn ContactSellerButton(
     #[prop(optional)] full_width: bool,
 ) -> impl IntoView {
     let contact = ServerAction::<ContactSeller>::new();
+    let locale = use_locale();
     let label = match &seller_name {
-        Some(name) => format!("Contact {name}"),
-        None => "Contact seller".to_owned(),
+        Some(name) => td_string!(locale, contact.contact_name, name).to_string(),
+        None => td_string!(locale, contact.contact_seller).to_string(),
     };
+    let contacting = td_string!(locale, contact.contacting);
     let class = button_class(variant, size, full_width);
     let pending = contact.pending();
     view! {
@@ -47,7 +51,7 @@ pub fn ContactSellerButton(
                     />
                 </svg>
                 <span>
-                    {move || if pending.get() { "Contacting…".to_owned() } else { label.clone() }}
+                    {move || if pending.get() { contacting.to_owned() } else { label.clone() }}
                 </span>
             </button>
             {action_error(contact.value())}

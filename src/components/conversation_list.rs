@@ -1,6 +1,9 @@
 use crate::components::message_badge::capped_count;
+use crate::context::use_locale;
 use crate::context::LiveSync;
-use crate::domain::{Conversation, Folder, Message};
+use crate::domain::{Conversation, Folder, Locale, Message};
+use crate::i18n::td_string;
+use crate::ui_support::labels;
 use crate::ui_support::render_once::{follows, keyed_list};
 use crate::ui_support::time::{relative, use_mounted};
 use leptos::prelude::*;
@@ -15,40 +18,33 @@ pub fn ConversationList(
     me: Uuid,
 ) -> impl IntoView {
     let mounted = use_mounted();
+    let locale = use_locale();
     // Rebuilt only when the list turns empty or not: `For` follows the rest.
     let empty = Memo::new(move |_| conversations.with(Vec::is_empty));
     follows(move || {
         if empty.get() {
             return match folder {
-                    Folder::Inbox => {
-                        view! {
-                            <div class="empty-state empty-inbox">
-                                <h2>"No conversations yet"</h2>
-                                <p class="muted">
-                                    "When you contact a seller, or a buyer contacts you, it shows up here."
-                                </p>
-                                <a class="button button-outline button-sm" href="/">
-                                    "Browse listings"
-                                </a>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Folder::Archived => {
-                        view! {
-                            <div class="empty-state empty-inbox">
-                                <h2>"No archived conversations"</h2>
-                                <p class="muted">
-                                    "Archive a conversation to move it out of your inbox. It comes back when the other person writes."
-                                </p>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                };
+                Folder::Inbox => view! {
+                    <div class="empty-state empty-inbox">
+                        <h2>{td_string!(locale, inbox.no_conversations)}</h2>
+                        <p class="muted">{td_string!(locale, inbox.no_conversations_help)}</p>
+                        <a class="button button-outline button-sm" href="/">
+                            {td_string!(locale, inbox.browse_listings)}
+                        </a>
+                    </div>
+                }
+                .into_any(),
+                Folder::Archived => view! {
+                    <div class="empty-state empty-inbox">
+                        <h2>{td_string!(locale, inbox.no_archived)}</h2>
+                        <p class="muted">{td_string!(locale, inbox.no_archived_help)}</p>
+                    </div>
+                }
+                .into_any(),
+            };
         }
         view! {
-            <ul class="conversation-list" aria-label="Conversations">
+            <ul class="conversation-list" aria-label=td_string!(locale, inbox.conversations)>
                 {keyed_list(
                     move || conversations.get(),
                     |c| (c.id, c.updated_at, c.unread_count, c.last_message.as_ref().map(|m| m.id)),
@@ -71,19 +67,22 @@ fn ConversationItem(
     mounted: ReadSignal<bool>,
 ) -> impl IntoView {
     let id = conversation.id;
-    let other = conversation.other_name(me);
-    let title = conversation.title();
+    let locale = use_locale();
+    let other = labels::other_name(locale, &conversation, me);
+    let title = labels::conversation_title(locale, &conversation);
     let preview = match &conversation.last_message {
-        Some(m) if m.sender_id == me => format!("You: {}", preview_of(m)),
-        Some(m) => preview_of(m),
-        None => "No messages yet".to_owned(),
+        Some(m) if m.sender_id == me => {
+            td_string!(locale, inbox.you_wrote, preview = preview_of(locale, m)).to_string()
+        }
+        Some(m) => preview_of(locale, m),
+        None => td_string!(locale, inbox.no_messages_yet).to_owned(),
     };
     let live = expect_context::<LiveSync>();
     let other_id = conversation.other_participant(me).map(|p| p.id);
     let typing = move || mounted.get() && other_id.is_some_and(|other| live.is_typing(id, other));
     let preview = move || {
         if typing() {
-            "typing…".to_owned()
+            td_string!(locale, inbox.typing).to_owned()
         } else {
             preview.clone()
         }
@@ -119,7 +118,7 @@ fn ConversationItem(
                     <span class="conversation-top">
                         <span class="conversation-name">{other}</span>
                         <time class="conversation-time muted" datetime=updated.to_rfc3339()>
-                            {move || relative(updated, chrono::Utc::now(), mounted.get())}
+                            {move || relative(locale, updated, chrono::Utc::now(), mounted.get())}
                         </time>
                     </span>
                     <span class="conversation-title">{title}</span>
@@ -132,7 +131,9 @@ fn ConversationItem(
                         view! {
                             <span class="unread-pill">
                                 {capped_count(unread)}
-                                <span class="visually-hidden">" unread"</span>
+                                <span class="visually-hidden">
+                                    {td_string!(locale, inbox.unread)}
+                                </span>
                             </span>
                         }
                     })}
@@ -143,11 +144,10 @@ fn ConversationItem(
 
 /// What the list says of a message: its text, or "Photo" for images sent
 /// without one.
-fn preview_of(message: &Message) -> String {
+fn preview_of(locale: Locale, message: &Message) -> String {
     match message.attachments.len() {
         _ if !message.content.is_empty() => message.content.clone(),
         0 => String::new(),
-        1 => "Photo".to_owned(),
-        n => format!("{n} photos"),
+        count => td_string!(locale, inbox.photos, count).to_string(),
     }
 }

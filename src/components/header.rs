@@ -1,13 +1,17 @@
 use crate::components::live_header::LiveHeader;
-use crate::context::{Session, UnreadTotal};
+use crate::context::{use_locale, Session, UnreadTotal};
+use crate::domain::language::{self, Locale};
+use crate::i18n::td_string;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// Site name, links, the unread badge and login/logout, on every page.
 #[component]
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let unread = expect_context::<UnreadTotal>();
+    let locale = use_locale();
     // A `Suspend` renders once the user is known (no re-runs while the
     // resource settles, which would build the badge several times). For a
     // logged-in user it settles the unread total first and creates the
@@ -27,27 +31,30 @@ pub fn Header() -> impl IntoView {
                     </span>
                     <ActionForm action=session.logout attr:class="inline-form">
                         <button type="submit" class="button button-ghost button-sm">
-                            "Log out"
+                            {td_string!(locale, header.log_out)}
                         </button>
                     </ActionForm>
                     <details class="user-menu">
-                        <summary aria-label="More account actions">"⋯"</summary>
+                        <summary aria-label=td_string!(
+                            locale,
+                            header.more_account_actions
+                        )>"⋯"</summary>
                         <div class="user-menu-panel">
                             <a class="menu-link" href="/settings">
-                                "Settings"
+                                {td_string!(locale, header.settings)}
                             </a>
                             {user
                                 .is_moderator
                                 .then(|| {
                                     view! {
                                         <a class="menu-link" href="/moderation">
-                                            "Moderation"
+                                            {td_string!(locale, header.moderation)}
                                         </a>
                                     }
                                 })}
                             <ActionForm action=session.logout_everywhere attr:class="inline-form">
                                 <button type="submit" class="button button-ghost button-sm">
-                                    "Log out everywhere"
+                                    {td_string!(locale, header.log_out_everywhere)}
                                 </button>
                             </ActionForm>
                         </div>
@@ -57,10 +64,10 @@ pub fn Header() -> impl IntoView {
             }
             None => view! {
                 <a class="header-link" href="/login">
-                    "Log in"
+                    {td_string!(locale, header.log_in)}
                 </a>
                 <a class="button button-primary button-sm" href="/register">
-                    "Register"
+                    {td_string!(locale, header.register)}
                 </a>
             }
             .into_any(),
@@ -72,13 +79,44 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">
                     "souk"
                 </a>
-                <nav class="header-nav" aria-label="Main">
+                <nav class="header-nav" aria-label=td_string!(locale, header.main)>
                     <a class="header-link" href="/listings/new">
-                        "New listing"
+                        {td_string!(locale, header.new_listing)}
                     </a>
                     <Transition fallback=|| ()>{account}</Transition>
+                    <LanguageSwitch locale />
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// A form that asks for the other language and comes back to this page:
+/// it works without code. Its label is in the language it offers.
+#[component]
+fn LanguageSwitch(locale: Locale) -> impl IntoView {
+    let location = use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    let offered = language::other(locale);
+    let label = match offered {
+        Locale::fr => "Français",
+        Locale::en => "English",
+    };
+    view! {
+        <form class="inline-form language-switch" method="post" action="/language">
+            <input type="hidden" name="lang" value=language::code(offered) />
+            <input type="hidden" name="next" value=here />
+            <button
+                type="submit"
+                class="button button-ghost button-sm"
+                lang=language::code(offered)
+            >
+                {label}
+            </button>
+        </form>
     }
 }

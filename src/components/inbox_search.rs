@@ -4,9 +4,12 @@
 
 use crate::components::error_message::ErrorMessage;
 use crate::components::load_more::{LoadMoreButton, MorePages};
+use crate::context::use_locale;
 use crate::domain::{AppError, SearchHit, SearchPage};
+use crate::i18n::td_string;
 use crate::server_fns::messages::search_messages;
 use crate::ui_support::answer::{answered, Loaded};
+use crate::ui_support::labels;
 use crate::ui_support::time::{relative, use_mounted};
 use leptos::prelude::*;
 use leptos_router::location::Url;
@@ -16,25 +19,26 @@ use uuid::Uuid;
 /// works before the page has hydrated); clearing it goes back to the list.
 #[component]
 pub fn SearchBox(query: Signal<String>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <form class="inbox-search" role="search" method="get" action="/dashboard/messages">
             <label class="visually-hidden" for="inbox-search-input">
-                "Search messages"
+                {td_string!(locale, search.search_messages)}
             </label>
             <input
                 id="inbox-search-input"
                 type="search"
                 name="q"
-                placeholder="Search messages"
+                placeholder=td_string!(locale, search.search_messages)
                 autocomplete="off"
                 prop:value=move || query.get()
             />
             <button type="submit" class="button button-ghost button-sm">
-                "Search"
+                {td_string!(locale, search.search)}
             </button>
             <Show when=move || !query.with(String::is_empty)>
                 <a class="button button-ghost button-sm" href="/dashboard/messages">
-                    "Clear"
+                    {td_string!(locale, search.clear)}
                 </a>
             </Show>
         </form>
@@ -62,23 +66,30 @@ pub fn SearchResults(
         Ok::<(), AppError>(())
     });
     let mounted = use_mounted();
+    let locale = use_locale();
     move || {
         let hits = match answer() {
             Some(Ok(page)) => page.hits,
             Some(Err(e)) => {
                 return view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any();
             }
-            None => return view! { <p class="muted pad">"Searching…"</p> }.into_any(),
+            None => {
+                return view! { <p class="muted pad">{td_string!(locale, search.searching)}</p> }
+                    .into_any()
+            }
         };
         if hits.is_empty() {
             return view! {
                 <div class="empty-state empty-inbox">
-                    <h2>"No messages found"</h2>
+                    <h2>{td_string!(locale, search.no_messages_found)}</h2>
                     <p class="muted">
-                        {query.with_value(|q| format!("Nothing you can see matches “{q}”."))}
+                        {query
+                            .with_value(|q| {
+                                td_string!(locale, search.nothing_matches, query = q).to_string()
+                            })}
                     </p>
                     <a class="button button-outline button-sm" href="/dashboard/messages">
-                        "Back to messages"
+                        {td_string!(locale, search.back_to_messages)}
                     </a>
                 </div>
             }
@@ -90,7 +101,10 @@ pub fn SearchResults(
             all
         });
         view! {
-            <ul class="conversation-list search-results" aria-label="Search results">
+            <ul
+                class="conversation-list search-results"
+                aria-label=td_string!(locale, search.results)
+            >
                 <For each=move || all.get() key=|hit| hit.message.id let:hit>
                     <SearchResult hit query=query.get_value() focus me mounted />
                 </For>
@@ -98,7 +112,7 @@ pub fn SearchResults(
             <LoadMoreButton
                 more=Signal::derive(move || next_cursor.with(Option::is_some))
                 load=load_more
-                label="More results"
+                label=td_string!(locale, search.more_results)
             />
         }
         .into_any()
@@ -113,6 +127,7 @@ fn SearchResult(
     me: Uuid,
     mounted: ReadSignal<bool>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let conversation_id = hit.conversation.id;
     let message_id = hit.message.id;
     let href = format!(
@@ -120,9 +135,9 @@ fn SearchResult(
         Url::escape(&query)
     );
     let who = if hit.message.sender_id == me {
-        "You".to_owned()
+        td_string!(locale, search.you).to_owned()
     } else {
-        hit.conversation.other_name(me)
+        labels::other_name(locale, &hit.conversation, me)
     };
     let at = hit.message.created_at;
     let is_selected = move || focus.get() == Some(message_id);
@@ -138,10 +153,12 @@ fn SearchResult(
                     <span class="conversation-top">
                         <span class="conversation-name">{who}</span>
                         <time class="conversation-time muted" datetime=at.to_rfc3339()>
-                            {move || relative(at, chrono::Utc::now(), mounted.get())}
+                            {move || relative(locale, at, chrono::Utc::now(), mounted.get())}
                         </time>
                     </span>
-                    <span class="conversation-title">{hit.conversation.title()}</span>
+                    <span class="conversation-title">
+                        {labels::conversation_title(locale, &hit.conversation)}
+                    </span>
                     // The server escaped the text before marking the hits.
                     <span class="search-snippet" inner_html=hit.snippet></span>
                 </span>

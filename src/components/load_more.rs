@@ -1,7 +1,9 @@
 //! Keyset paging in a list whose first page the server rendered: the
 //! pages loaded after it, where the next one starts, and the button.
 
+use crate::context::use_locale;
 use crate::domain::AppError;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// The pages loaded after the first one.
@@ -55,8 +57,10 @@ impl<T: Send + Sync + 'static> Default for MorePages<T> {
 pub fn LoadMoreButton(
     #[prop(into)] more: Signal<bool>,
     load: Action<(), Result<(), AppError>>,
-    #[prop(default = "Load more")] label: &'static str,
+    #[prop(optional)] label: Option<&'static str>,
 ) -> impl IntoView {
+    let locale = use_locale();
+    let label = label.unwrap_or(td_string!(locale, common.load_more));
     view! {
         <Show when=move || more.get()>
             <div class="load-more">
@@ -68,7 +72,13 @@ pub fn LoadMoreButton(
                         load.dispatch(());
                     }
                 >
-                    {move || if load.pending().get() { "Loading…" } else { label }}
+                    {move || {
+                        if load.pending().get() {
+                            td_string!(locale, common.loading)
+                        } else {
+                            label
+                        }
+                    }}
                 </button>
             </div>
         </Show>

@@ -1,3 +1,5 @@
+use crate::context::use_locale;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// An unread count as shown in the badge and the conversation list: the
@@ -24,6 +26,7 @@ pub fn MessageBadge(
         n => capped_count(n),
     };
     let size = icon_size.to_string();
+    let locale = use_locale();
     view! {
         <a class="message-badge" href="/dashboard/messages">
             <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width=size.clone() height=size>
@@ -45,10 +48,10 @@ pub fn MessageBadge(
                     stroke-linejoin="round"
                 />
             </svg>
-            <span class="visually-hidden">"Messages"</span>
+            <span class="visually-hidden">{td_string!(locale, messages.title)}</span>
             <span class="badge-count" data-testid="unread-count" hidden=move || count() == 0>
                 {label}
-                <span class="visually-hidden">" unread"</span>
+                <span class="visually-hidden">{td_string!(locale, inbox.unread)}</span>
             </span>
         </a>
     }

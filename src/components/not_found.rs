@@ -1,3 +1,5 @@
+use crate::context::use_locale;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,13 +10,14 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let locale = use_locale();
     view! {
-        <Title text="Not found" />
+        <Title text=td_string!(locale, not_found.title) />
         <section class="empty-state">
-            <h1>"Page not found"</h1>
-            <p class="muted">"The page you are looking for does not exist or has moved."</p>
+            <h1>{td_string!(locale, not_found.heading)}</h1>
+            <p class="muted">{td_string!(locale, not_found.explanation)}</p>
             <a class="button button-primary" href="/">
-                "Back to listings"
+                {td_string!(locale, not_found.back_to_listings)}
             </a>
         </section>
     }

@@ -1,5 +1,7 @@
+use crate::context::use_locale;
 use crate::context::Session;
 use crate::domain::User;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -18,13 +20,14 @@ where
     V: IntoView + 'static,
 {
     let session = expect_context::<Session>();
+    let locale = use_locale();
     // A `Suspend`, not a closure making one: the server builds a closure's
     // view twice inside a `<Suspense>` (once to find its resources, once to
     // render), and the page's whole content sits in here. Only islands run
     // in the browser, so nothing would ever re-run it.
     view! {
-        <Suspense fallback=|| {
-            view! { <p class="muted">"Loading…"</p> }
+        <Suspense fallback=move || {
+            view! { <p class="muted">{td_string!(locale, common.loading)}</p> }
         }>
             {Suspend::new(async move {
                 match session.user.await {

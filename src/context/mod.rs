@@ -5,12 +5,14 @@
 //! components need.
 
 mod inbox;
+mod language;
 mod live;
 mod page;
 mod session;
 mod unread;
 
 pub use inbox::{provide_inbox_refresh, query_value, InboxLocation, InboxRefresh, INBOX_PATH};
+pub use language::{provide_locale, use_locale};
 pub use live::{provide_live_sync, LiveSync};
 pub use page::{PageLive, StreamListeners};
 pub use session::{provide_session, Session};

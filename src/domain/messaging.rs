@@ -45,20 +45,6 @@ impl Conversation {
     pub fn other_participant(&self, me: Uuid) -> Option<&Participant> {
         self.participants.iter().find(|p| p.id != me)
     }
-
-    /// How the other person is shown (their account may be gone).
-    pub fn other_name(&self, me: Uuid) -> String {
-        self.other_participant(me)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| "Deleted user".to_owned())
-    }
-
-    /// The listing title, or "General" for a conversation about no listing.
-    pub fn title(&self) -> String {
-        self.ad_title
-            .clone()
-            .unwrap_or_else(|| "General".to_owned())
-    }
 }
 
 /// `GET /api/messages/conversations/{id}`: the conversation and its newest

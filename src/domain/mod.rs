@@ -4,6 +4,7 @@
 
 pub mod attachment;
 pub mod error;
+pub mod language;
 pub mod listing;
 pub mod live;
 pub mod messaging;
@@ -15,6 +16,7 @@ pub mod validate;
 
 pub use attachment::Attachment;
 pub use error::{AppError, ErrorCode};
+pub use language::Locale;
 pub use listing::{Listing, NewListing};
 pub use live::{
     ConversationChange, ReadUpTo, Resync, StreamEvent, StreamEventKind, SyncAnswer, SyncQuery,

@@ -30,16 +30,6 @@ impl ReportReason {
             Self::Other => "other",
         }
     }
-
-    /// What the reporter picks from.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Spam => "Spam or advertising",
-            Self::Scam => "Scam or fraud attempt",
-            Self::Abuse => "Insults, threats or harassment",
-            Self::Other => "Something else",
-        }
-    }
 }
 
 /// `POST /api/reports`: a message (and so its sender) or a person.

@@ -1,32 +1,35 @@
 use crate::components::error_message::ErrorMessage;
-use crate::domain::listing::format_price;
+use crate::context::use_locale;
 use crate::domain::Listing;
+use crate::i18n::td_string;
 use crate::server_fns::listings::newest_listings;
+use crate::ui_support::money;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The newest listings.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
     let listings = Resource::new(|| (), |_| newest_listings());
     view! {
         <Title text="" />
         <div class="page-heading">
-            <h1>"Latest listings"</h1>
+            <h1>{td_string!(locale, home.latest_listings)}</h1>
             <a class="button button-primary" href="/listings/new">
-                "New listing"
+                {td_string!(locale, header.new_listing)}
             </a>
         </div>
-        <Suspense fallback=|| {
-            view! { <p class="muted">"Loading listings…"</p> }
+        <Suspense fallback=move || {
+            view! { <p class="muted">{td_string!(locale, home.loading_listings)}</p> }
         }>
             {Suspend::new(async move {
                 match listings.await {
                     Ok(list) if list.is_empty() => {
                         view! {
                             <section class="empty-state">
-                                <h2>"No listings yet"</h2>
-                                <p class="muted">"Be the first to sell something."</p>
+                                <h2>{td_string!(locale, home.no_listings)}</h2>
+                                <p class="muted">{td_string!(locale, home.be_the_first)}</p>
                             </section>
                         }
                             .into_any()
@@ -55,7 +58,9 @@ fn ListingCard(listing: Listing) -> impl IntoView {
         <li class="listing-card">
             <a href=format!("/listings/{}", listing.id)>
                 <span class="listing-card-title">{listing.title}</span>
-                <span class="listing-card-price">{format_price(listing.price_cents)}</span>
+                <span class="listing-card-price">
+                    {money::price(use_locale(), listing.price_cents)}
+                </span>
                 <span class="listing-card-seller muted">{listing.seller.name}</span>
             </a>
         </li>

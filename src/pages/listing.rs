@@ -2,10 +2,12 @@ use crate::components::button::{ButtonSize, ButtonVariant};
 use crate::components::contact_seller_button::ContactSellerButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
+use crate::context::use_locale;
 use crate::context::Session;
-use crate::domain::listing::format_price;
 use crate::domain::{AppError, Listing};
+use crate::i18n::td_string;
 use crate::server_fns::listings::get_listing;
+use crate::ui_support::money;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params;
@@ -22,6 +24,7 @@ struct ListingParams {
 pub fn ListingPage() -> impl IntoView {
     let params = use_params::<ListingParams>();
     let id = move || params.with(|p| p.as_ref().ok().and_then(|p| p.id));
+    let locale = use_locale();
     let listing = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_listing(id).await,
@@ -29,8 +32,8 @@ pub fn ListingPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| {
-            view! { <p class="muted">"Loading…"</p> }
+        <Suspense fallback=move || {
+            view! { <p class="muted">{td_string!(locale, common.loading)}</p> }
         }>
             {Suspend::new(async move {
                 match listing.await {
@@ -46,6 +49,7 @@ pub fn ListingPage() -> impl IntoView {
 #[component]
 fn ListingDetail(listing: Listing) -> impl IntoView {
     let session = expect_context::<Session>();
+    let locale = use_locale();
     let seller_id = listing.seller.id;
     let contact = {
         let listing = listing.clone();
@@ -59,7 +63,8 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
                     .flatten()
                     .is_some_and(|u| u.id == seller_id);
                 if own {
-                    view! { <p class="own-listing-note">"This is your listing"</p> }.into_any()
+                    view! { <p class="own-listing-note">{td_string!(locale, listing.yours)}</p> }
+                        .into_any()
                 } else {
                     view! {
                         <ContactSellerButton
@@ -82,12 +87,12 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
         <article class="listing-detail">
             <div class="listing-main card">
                 <h1>{listing.title.clone()}</h1>
-                <p class="listing-price">{format_price(listing.price_cents)}</p>
-                <h2 class="section-title">"Description"</h2>
+                <p class="listing-price">{money::price(use_locale(), listing.price_cents)}</p>
+                <h2 class="section-title">{td_string!(locale, listing.description)}</h2>
                 <p class="listing-description">{listing.description.clone()}</p>
             </div>
             <aside class="listing-aside card">
-                <p class="muted">"Sold by"</p>
+                <p class="muted">{td_string!(locale, listing.sold_by)}</p>
                 <p class="seller-name">{listing.seller.name.clone()}</p>
                 <Transition fallback=|| ()>{contact}</Transition>
             </aside>

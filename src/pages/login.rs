@@ -1,6 +1,8 @@
 use crate::components::error_message::action_error;
 use crate::components::form_field::Field;
+use crate::context::use_locale;
 use crate::context::Session;
+use crate::i18n::td_string;
 use crate::ui_support::form::urlencode;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = expect_context::<Session>();
+    let locale = use_locale();
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
     let register_href = move || {
@@ -21,15 +24,15 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Log in" />
+        <Title text=td_string!(locale, header.log_in) />
         <section class="card auth-card">
-            <h1>"Log in"</h1>
+            <h1>{td_string!(locale, header.log_in)}</h1>
             <ActionForm action=session.login attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
-                <Field label="Email">
+                <Field label=td_string!(locale, account.email)>
                     <input type="email" name="email" autocomplete="email" required />
                 </Field>
-                <Field label="Password">
+                <Field label=td_string!(locale, account.password)>
                     <input
                         type="password"
                         name="password"
@@ -43,10 +46,13 @@ pub fn LoginPage() -> impl IntoView {
                     class="button button-primary"
                     disabled=move || session.login.pending().get()
                 >
-                    "Log in"
+                    {td_string!(locale, header.log_in)}
                 </button>
             </ActionForm>
-            <p class="muted">"New here? " <a href=register_href>"Create an account"</a></p>
+            <p class="muted">
+                {td_string!(locale, login.new_here)} " "
+                <a href=register_href>{td_string!(locale, account.create_an_account)}</a>
+            </p>
         </section>
     }
 }

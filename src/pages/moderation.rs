@@ -1,8 +1,11 @@
 use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
 use crate::components::require_login::RequireLogin;
+use crate::context::use_locale;
 use crate::domain::{AppError, Report};
+use crate::i18n::td_string;
 use crate::server_fns::reports::list_reports;
+use crate::ui_support::labels;
 use crate::ui_support::time::{clock, day_label, use_mounted};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -33,21 +36,24 @@ pub fn ModerationPage() -> impl IntoView {
 
 #[component]
 fn Reports(reports: Resource<Result<Vec<Report>, AppError>>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Moderation" />
+        <Title text=td_string!(locale, header.moderation) />
         <div class="page-heading">
-            <h1>"Reports"</h1>
+            <h1>{td_string!(locale, moderation.reports)}</h1>
         </div>
-        <Suspense fallback=|| {
-            view! { <p class="muted">"Loading reports…"</p> }
+        <Suspense fallback=move || {
+            view! { <p class="muted">{td_string!(locale, moderation.loading)}</p> }
         }>
             {Suspend::new(async move {
                 match reports.await {
                     Ok(list) if list.is_empty() => {
                         view! {
                             <section class="empty-state">
-                                <h2>"No reports"</h2>
-                                <p class="muted">"Nobody has reported anything yet."</p>
+                                <h2>{td_string!(locale, moderation.no_reports)}</h2>
+                                <p class="muted">
+                                    {td_string!(locale, moderation.nobody_reported)}
+                                </p>
                             </section>
                         }
                             .into_any()
@@ -73,18 +79,25 @@ fn Reports(reports: Resource<Result<Vec<Report>, AppError>>) -> impl IntoView {
 #[component]
 fn ReportCard(report: Report) -> impl IntoView {
     let mounted = use_mounted();
+    let locale = use_locale();
     let at = report.created_at;
     let when = move || {
         let local = mounted.get();
-        format!("{}, {}", day_label(at, Utc::now(), local), clock(at, local))
+        format!(
+            "{}, {}",
+            day_label(locale, at, Utc::now(), local),
+            clock(at, local)
+        )
     };
     view! {
         <li class="report-card">
             <p class="report-summary">
-                <span class="report-reason-tag">{report.reason.label()}</span>
+                <span class="report-reason-tag">
+                    {labels::report_reason(locale, report.reason)}
+                </span>
                 <span>
                     <strong>{report.reporter.name}</strong>
-                    " reported "
+                    {td_string!(locale, moderation.reported)}
                     <strong>{report.reported_user.name}</strong>
                 </span>
                 <time class="muted" datetime=at.to_rfc3339()>

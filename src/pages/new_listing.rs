@@ -1,7 +1,9 @@
 use crate::components::error_message::action_error;
 use crate::components::form_field::Field;
 use crate::components::require_login::RequireLogin;
+use crate::context::use_locale;
 use crate::domain::validate::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::i18n::td_string;
 use crate::server_fns::listings::CreateListing;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -10,16 +12,17 @@ use leptos_meta::Title;
 #[component]
 pub fn NewListingPage() -> impl IntoView {
     let create = ServerAction::<CreateListing>::new();
+    let locale = use_locale();
     view! {
-        <Title text="New listing" />
+        <Title text=td_string!(locale, header.new_listing) />
         <RequireLogin
             next="/listings/new"
             content=move |_user| {
                 view! {
                     <section class="card form-card">
-                        <h1>"Sell something"</h1>
+                        <h1>{td_string!(locale, new_listing.sell_something)}</h1>
                         <ActionForm action=create attr:class="stack-form">
-                            <Field label="Title">
+                            <Field label=td_string!(locale, new_listing.title)>
                                 <input
                                     type="text"
                                     name="title"
@@ -27,21 +30,23 @@ pub fn NewListingPage() -> impl IntoView {
                                     required
                                 />
                             </Field>
-                            <Field label="Description">
+                            <Field label=td_string!(locale, listing.description)>
                                 <textarea
                                     name="description"
                                     rows="6"
                                     maxlength=DESCRIPTION_MAX_CHARS.to_string()
                                 ></textarea>
                             </Field>
-                            <Field label="Price">
+                            <Field label=td_string!(locale, new_listing.price)>
                                 <div class="input-affix">
                                     <span aria-hidden="true">"€"</span>
                                     <input
                                         type="text"
                                         name="price"
                                         inputmode="decimal"
-                                        placeholder="0.00"
+                                        placeholder=td_string!(
+                                            locale, new_listing.price_placeholder
+                                        )
                                         pattern="[0-9]+([.,][0-9]{1,2})?"
                                         required
                                     />
@@ -53,7 +58,7 @@ pub fn NewListingPage() -> impl IntoView {
                                 class="button button-primary"
                                 disabled=move || create.pending().get()
                             >
-                                "Publish"
+                                {td_string!(locale, new_listing.publish)}
                             </button>
                         </ActionForm>
                     </section>

@@ -1,7 +1,9 @@
 use crate::components::error_message::action_error;
 use crate::components::form_field::Field;
+use crate::context::use_locale;
 use crate::context::Session;
 use crate::domain::validate::{NAME_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::i18n::td_string;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,15 +12,16 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let session = expect_context::<Session>();
+    let locale = use_locale();
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
     view! {
-        <Title text="Create an account" />
+        <Title text=td_string!(locale, account.create_an_account) />
         <section class="card auth-card">
-            <h1>"Create an account"</h1>
+            <h1>{td_string!(locale, account.create_an_account)}</h1>
             <ActionForm action=session.register attr:class="stack-form">
                 <input type="hidden" name="next" value=next />
-                <Field label="Name">
+                <Field label=td_string!(locale, account.name)>
                     <input
                         type="text"
                         name="name"
@@ -27,12 +30,13 @@ pub fn RegisterPage() -> impl IntoView {
                         required
                     />
                 </Field>
-                <Field label="Email">
+                <Field label=td_string!(locale, account.email)>
                     <input type="email" name="email" autocomplete="email" required />
                 </Field>
                 <Field
-                    label="Password"
-                    hint=format!("At least {PASSWORD_MIN_CHARS} characters.")
+                    label=td_string!(locale, account.password)
+                    hint=td_string!(locale, account.password_hint, count = PASSWORD_MIN_CHARS)
+                        .to_string()
                     hint_id="password-hint"
                 >
                     <input
@@ -50,10 +54,13 @@ pub fn RegisterPage() -> impl IntoView {
                     class="button button-primary"
                     disabled=move || session.register.pending().get()
                 >
-                    "Create account"
+                    {td_string!(locale, account.create_account)}
                 </button>
             </ActionForm>
-            <p class="muted">"Already have an account? " <a href="/login">"Log in"</a></p>
+            <p class="muted">
+                {td_string!(locale, account.already_have_one)} " "
+                <a href="/login">{td_string!(locale, header.log_in)}</a>
+            </p>
         </section>
     }
 }

@@ -1,7 +1,9 @@
 use crate::components::error_message::{action_error, ErrorMessage};
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
+use crate::context::use_locale;
 use crate::domain::{AppError, NotificationSettings};
+use crate::i18n::td_string;
 use crate::server_fns::notifications::{get_notification_settings, SetEmailNotifications};
 use crate::ui_support::hydration::island_hydrated;
 use leptos::form::ActionForm;
@@ -14,19 +16,21 @@ use leptos_meta::Title;
 pub fn SettingsPage() -> impl IntoView {
     // Asked for here, not behind the login gate (see `pages::messages::data`).
     let settings = Resource::new(|| (), |_| get_notification_settings());
+    let locale = use_locale();
     view! {
-        <Title text="Settings" />
+        <Title text=td_string!(locale, header.settings) />
         <RequireLogin next="/settings" content=move |_user| view! { <Settings settings /> } />
     }
 }
 
 #[component]
 fn Settings(settings: Resource<Result<NotificationSettings, AppError>>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section class="card form-card settings">
-            <h1>"Settings"</h1>
-            <Suspense fallback=|| {
-                view! { <p class="muted">"Loading…"</p> }
+            <h1>{td_string!(locale, header.settings)}</h1>
+            <Suspense fallback=move || {
+                view! { <p class="muted">{td_string!(locale, common.loading)}</p> }
             }>
                 {Suspend::new(async move {
                     match settings.await {
@@ -44,16 +48,15 @@ fn Settings(settings: Resource<Result<NotificationSettings, AppError>>) -> impl 
 #[island(lazy)]
 fn SettingsForms(stored: NotificationSettings) -> impl IntoView {
     island_hydrated();
+    let locale = use_locale();
     view! {
         <section class="settings-section" aria-labelledby="settings-email">
-            <h2 id="settings-email">"Emails"</h2>
+            <h2 id="settings-email">{td_string!(locale, settings.emails)}</h2>
             <EmailSetting stored />
         </section>
         <section class="settings-section" aria-labelledby="settings-browser">
-            <h2 id="settings-browser">"Notifications in this browser"</h2>
-            <p class="muted">
-                "A notification when a message arrives while souk is in another tab, or closed."
-            </p>
+            <h2 id="settings-browser">{td_string!(locale, settings.browser_notifications)}</h2>
+            <p class="muted">{td_string!(locale, settings.browser_notifications_help)}</p>
             <NotificationSwitch />
         </section>
     }
@@ -64,6 +67,7 @@ fn SettingsForms(stored: NotificationSettings) -> impl IntoView {
 #[component]
 fn EmailSetting(stored: NotificationSettings) -> impl IntoView {
     let save = ServerAction::<SetEmailNotifications>::new();
+    let locale = use_locale();
     let on = move || match save.value().get() {
         Some(Ok(saved)) => saved.email_notifications,
         _ => stored.email_notifications,
@@ -77,13 +81,9 @@ fn EmailSetting(stored: NotificationSettings) -> impl IntoView {
                     value="true"
                     checked=stored.email_notifications
                 />
-                <span>"Email me about messages I have not read"</span>
+                <span>{td_string!(locale, settings.email_me)}</span>
             </label>
-            <p class="muted field-help">
-                "When a message waits for you while you are away from souk, we email you \
-                 once for that conversation (at most once an hour). Every email has a link \
-                 to stop them."
-            </p>
+            <p class="muted field-help">{td_string!(locale, settings.email_me_help)}</p>
             {action_error(save.value())}
             <div class="form-actions">
                 <button
@@ -91,7 +91,7 @@ fn EmailSetting(stored: NotificationSettings) -> impl IntoView {
                     class="button button-primary button-sm"
                     disabled=move || save.pending().get()
                 >
-                    "Save"
+                    {td_string!(locale, settings.save)}
                 </button>
                 <p class="muted" role="status">
                     {move || {
@@ -100,9 +100,9 @@ fn EmailSetting(stored: NotificationSettings) -> impl IntoView {
                             .and_then(|saved| saved.ok())
                             .map(|_| {
                                 if on() {
-                                    "Saved: emails are on."
+                                    td_string!(locale, settings.saved_on)
                                 } else {
-                                    "Saved: emails are off."
+                                    td_string!(locale, settings.saved_off)
                                 }
                             })
                     }}

@@ -1,5 +1,7 @@
 use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
+use crate::context::use_locale;
+use crate::i18n::td_string;
 use crate::server_fns::notifications::get_unsubscription;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,26 +29,28 @@ pub fn UnsubscribePage() -> impl IntoView {
             None => Ok(None),
         }
     });
+    let locale = use_locale();
     view! {
-        <Title text="Email notifications" />
-        <Suspense fallback=|| {
-            view! { <p class="muted">"Loading…"</p> }
+        <Title text=td_string!(locale, unsubscribe.title) />
+        <Suspense fallback=move || {
+            view! { <p class="muted">{td_string!(locale, common.loading)}</p> }
         }>
             {Suspend::new(async move {
                 match link.await {
                     Ok(Some((token, link))) => {
                         view! {
                             <section class="card form-card">
-                                <h1>"Email notifications"</h1>
+                                <h1>{td_string!(locale, unsubscribe.title)}</h1>
                                 {if link.email_notifications {
                                     view! {
                                         <p>
-                                            "Stop emails about unread messages to "
-                                            <strong>{link.email}</strong> "?"
+                                            {td_string!(locale, unsubscribe.stop_before)}
+                                            <strong>{link.email}</strong>
+                                            {td_string!(locale, unsubscribe.stop_after)}
                                         </p>
                                         <form method="post" action=format!("/unsubscribe/{token}")>
                                             <button type="submit" class="button button-primary">
-                                                "Turn off emails"
+                                                {td_string!(locale, unsubscribe.turn_off)}
                                             </button>
                                         </form>
                                     }
@@ -54,10 +58,12 @@ pub fn UnsubscribePage() -> impl IntoView {
                                 } else {
                                     view! {
                                         <p role="status">
-                                            "Emails about unread messages to "
+                                            {td_string!(locale, unsubscribe.off_before)}
                                             <strong>{link.email}</strong>
-                                            " are off. You can turn them back on in "
-                                            <a href="/settings">"your settings"</a> "."
+                                            {td_string!(locale, unsubscribe.off_middle)}
+                                            <a href="/settings">
+                                                {td_string!(locale, unsubscribe.your_settings)}
+                                            </a> {td_string!(locale, unsubscribe.off_after)}
                                         </p>
                                     }
                                         .into_any()

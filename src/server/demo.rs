@@ -2,7 +2,7 @@
 //! Idempotent: running it again changes nothing, also when two instances
 //! start at once (the unique email index settles who creates a user).
 
-use crate::domain::{AppError, ErrorCode, NewListing, Registration};
+use crate::domain::{AppError, ErrorCode, Locale, NewListing, Registration};
 use crate::server::limits::RateLimits;
 use crate::server::services::{accounts, listings};
 use sqlx::PgPool;
@@ -12,6 +12,8 @@ pub const DEMO_PASSWORD: &str = "password123";
 struct DemoUser {
     email: &'static str,
     name: &'static str,
+    /// The language their account reads the site, emails and pushes in.
+    locale: Locale,
     listings: &'static [(&'static str, &'static str, i64)],
 }
 
@@ -19,6 +21,7 @@ const USERS: &[DemoUser] = &[
     DemoUser {
         email: "alice@example.com",
         name: "Alice",
+        locale: Locale::en,
         listings: &[
             (
                 "Vintage road bike, 56 cm",
@@ -35,6 +38,7 @@ const USERS: &[DemoUser] = &[
     DemoUser {
         email: "bob@example.com",
         name: "Bob",
+        locale: Locale::en,
         listings: &[
             (
                 "Oak dining table",
@@ -67,6 +71,7 @@ pub async fn seed(pool: &PgPool) -> Result<(), AppError> {
                 name: user.name.into(),
             },
             None,
+            user.locale,
         )
         .await;
         let seller = match created {

@@ -42,7 +42,14 @@ pub async fn register(
         password,
         name,
     };
-    let user = accounts::register(&state.pool, &state.limits, registration, client_ip()?).await?;
+    let user = accounts::register(
+        &state.pool,
+        &state.limits,
+        registration,
+        client_ip()?,
+        crate::context::use_locale(),
+    )
+    .await?;
     start_session_and_go(&state, user.id, next.as_deref()).await
 }
 

@@ -1,12 +1,15 @@
 //! What the views lean on that is not a view: answers that carry the key
 //! they answer (`answer`), the sync loop's timing (`polling`), when the
-//! page's islands are live (`hydration`), how times read (`time`),
+//! page's islands are live (`hydration`), how times, prices and the domain's enums read (`time`, `money`,
+//! `labels`),
 //! query encoding for links (`form`) and views the server makes once
 //! (`render_once`).
 
 pub mod answer;
 pub mod form;
 pub mod hydration;
+pub mod labels;
+pub mod money;
 pub mod polling;
 pub mod render_once;
 pub mod time;

@@ -9,6 +9,7 @@ mod cross_site;
 mod deploy;
 mod hard_input;
 mod inbox_tools;
+mod languages;
 mod limits;
 mod listings;
 mod live;

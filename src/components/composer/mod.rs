@@ -2,9 +2,11 @@ mod photos;
 #[cfg(feature = "hydrate")]
 mod shrink;
 
+use crate::context::use_locale;
 use crate::domain::attachment::ACCEPTED_TYPES;
 use crate::domain::validate::MESSAGE_MAX_CHARS;
 use crate::domain::Attachment;
+use crate::i18n::td_string;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use photos::{PhotoPreviews, PhotoTray};
@@ -59,6 +61,7 @@ pub fn Composer(
         }
     };
     let dragging = RwSignal::new(false);
+    let locale = use_locale();
     view! {
         <form
             class="composer"
@@ -123,7 +126,7 @@ pub fn Composer(
             <label
                 class="button button-ghost attach-button"
                 for="composer-file"
-                title="Attach photos"
+                title=td_string!(locale, composer.attach_photos)
             >
                 <svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
                     <path
@@ -135,16 +138,16 @@ pub fn Composer(
                         stroke-linejoin="round"
                     />
                 </svg>
-                <span class="visually-hidden">"Attach photos"</span>
+                <span class="visually-hidden">{td_string!(locale, composer.attach_photos)}</span>
             </label>
             <label class="visually-hidden" for="composer-input">
-                "Message"
+                {td_string!(locale, composer.message)}
             </label>
             <textarea
                 id="composer-input"
                 name="content"
                 rows="1"
-                placeholder="Write a message…"
+                placeholder=td_string!(locale, composer.placeholder)
                 aria-describedby="composer-hint"
                 node_ref=textarea
                 on:input=move |ev| {
@@ -161,10 +164,10 @@ pub fn Composer(
                 }
             ></textarea>
             <button type="submit" class="button button-primary" disabled=move || !sendable()>
-                "Send"
+                {td_string!(locale, composer.send)}
             </button>
             <p id="composer-hint" class="composer-hint muted">
-                <span class="hint-keys">"Enter to send · Shift+Enter for a new line"</span>
+                <span class="hint-keys">{td_string!(locale, composer.hint)}</span>
                 <Show when=move || { length.get() > COUNTER_FROM }>
                     <span
                         class="char-count"

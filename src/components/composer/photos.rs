@@ -86,19 +86,26 @@ impl PhotoTray {
     #[cfg(feature = "hydrate")]
     pub fn add(&self, files: web_sys::FileList) {
         use crate::domain::attachment::{ACCEPTED_TYPES, MAX_ATTACHMENTS, MAX_PICKED_BYTES};
+        let locale = crate::context::use_locale();
         let mut refused = None;
         for i in 0..files.length() {
             let Some(file) = files.get(i) else { continue };
             if self.photos.with_untracked(Vec::len) >= MAX_ATTACHMENTS {
-                refused = Some(format!("At most {MAX_ATTACHMENTS} photos per message"));
+                refused = Some(
+                    crate::i18n::td_string!(locale, photos.at_most, count = MAX_ATTACHMENTS)
+                        .to_string(),
+                );
                 break;
             }
             if !ACCEPTED_TYPES.split(',').any(|t| t == file.type_()) {
-                refused = Some(format!("{}: only JPEG, PNG and WebP photos", file.name()));
+                let name = file.name();
+                refused =
+                    Some(crate::i18n::td_string!(locale, photos.wrong_type, name).to_string());
                 continue;
             }
             if file.size() > MAX_PICKED_BYTES as f64 {
-                refused = Some(format!("{}: larger than 50 MB", file.name()));
+                let name = file.name();
+                refused = Some(crate::i18n::td_string!(locale, photos.over_50, name).to_string());
                 continue;
             }
             let key = self.next_key.get_value();
@@ -157,10 +164,12 @@ mod upload {
                 Some(smaller) => smaller,
                 None => file.clone().into(),
             };
+            let locale = crate::context::use_locale();
             let failure = if blob.size() > MAX_UPLOAD_BYTES as f64 {
-                Some(format!("{}: larger than 10 MB", file.name()))
+                let name = file.name();
+                Some(crate::i18n::td_string!(locale, photos.over_10, name).to_string())
             } else if send(&blob, &file.name(), photo).is_none() {
-                Some("Could not start the upload".to_owned())
+                Some(crate::i18n::td_string!(locale, photos.not_started).to_owned())
             } else {
                 None
             };
@@ -189,11 +198,14 @@ mod upload {
         let on_done = Closure::<dyn Fn()>::new(move || {
             let text = answered.response_text().ok().flatten().unwrap_or_default();
             let envelope = serde_json::from_str::<Envelope>(&text).ok();
+            let locale = crate::context::use_locale();
             let state = match (answered.status().unwrap_or(0), envelope) {
                 (201, Some(Envelope { data: Some(a), .. })) => PhotoState::Ready(a),
-                (0, _) => PhotoState::Failed("Could not reach the server".into()),
+                (0, _) => {
+                    PhotoState::Failed(crate::i18n::td_string!(locale, common.unreachable).into())
+                }
                 (_, Some(Envelope { error: Some(e), .. })) => PhotoState::Failed(e),
-                _ => PhotoState::Failed("The upload failed".into()),
+                _ => PhotoState::Failed(crate::i18n::td_string!(locale, photos.failed).into()),
             };
             photo.progress.set(100);
             photo.state.set(state);
@@ -215,7 +227,12 @@ mod upload {
 pub fn PhotoPreviews(tray: PhotoTray) -> impl IntoView {
     view! {
         <Show when=move || !tray.photos.with(Vec::is_empty)>
-            <ul class="composer-photos" aria-label="Photos to send">
+            <ul
+                class="composer-photos"
+                aria-label=crate::i18n::td_string!(
+                    crate::context::use_locale(), photos.photos_to_send
+                )
+            >
                 <For each=move || tray.photos.get() key=|p| p.key let:photo>
                     <PhotoPreview photo tray />
                 </For>
@@ -242,6 +259,7 @@ fn PhotoPreview(photo: PendingPhoto, tray: PhotoTray) -> impl IntoView {
             .with(|p| p.iter().position(|p| p.key == photo.key))
             .map_or(0, |i| i + 1)
     };
+    let locale = crate::context::use_locale();
     view! {
         <li
             class="composer-photo"
@@ -249,7 +267,10 @@ fn PhotoPreview(photo: PendingPhoto, tray: PhotoTray) -> impl IntoView {
         >
             <img
                 src=photo.preview.get_value()
-                alt=move || format!("Photo {} to send", position())
+                alt=move || {
+                    let position = position();
+                    crate::i18n::td_string!(locale, photos.to_send, position).to_string()
+                }
             />
             {move || match photo.state.get() {
                 PhotoState::Uploading => {
@@ -257,7 +278,11 @@ fn PhotoPreview(photo: PendingPhoto, tray: PhotoTray) -> impl IntoView {
                         <progress
                             max="100"
                             value=move || photo.progress.get()
-                            aria-label=move || format!("Uploading photo {}", position())
+                            aria-label=move || {
+                                let position = position();
+                                crate::i18n::td_string!(locale, photos.uploading, position)
+                                    .to_string()
+                            }
                         ></progress>
                     }
                         .into_any()
@@ -275,7 +300,10 @@ fn PhotoPreview(photo: PendingPhoto, tray: PhotoTray) -> impl IntoView {
             <button
                 type="button"
                 class="photo-remove"
-                aria-label=move || format!("Remove photo {}", position())
+                aria-label=move || {
+                    let position = position();
+                    crate::i18n::td_string!(locale, photos.remove, position).to_string()
+                }
                 on:click=move |_| tray.remove(photo.key)
             >
                 "×"

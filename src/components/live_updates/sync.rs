@@ -26,7 +26,7 @@ pub struct Answer {
 fn unreachable_server() -> AppError {
     AppError::new(
         ErrorCode::NetworkError,
-        "Could not reach the server. Check your connection.",
+        crate::i18n::td_string!(crate::context::use_locale(), common.check_connection),
     )
 }
 

@@ -9,7 +9,9 @@ pub mod arrivals;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 
+use crate::context::use_locale;
 use crate::domain::PushPayload;
+use crate::i18n::td_string;
 use leptos::prelude::*;
 
 /// What this browser can and may do.
@@ -95,6 +97,7 @@ pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
     // Unknown until the page runs in a browser (effects never run on the
     // server): the server's HTML and the first render agree.
     let permission = RwSignal::new(None::<Permission>);
+    let locale = use_locale();
     let asked = RwSignal::new(false);
     let busy = RwSignal::new(false);
     Effect::new(move |_| permission.set(Some(current())));
@@ -108,9 +111,9 @@ pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
     };
     let button = move |on: bool| {
         let label = if on {
-            "Turn on notifications"
+            td_string!(locale, notifications.turn_on)
         } else {
-            "Turn off notifications"
+            td_string!(locale, notifications.turn_off)
         };
         let class = if on {
             "button button-primary button-sm"
@@ -134,7 +137,7 @@ pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
         // what came of the click.
         state if prompt && !asked.get() && state != Some(Permission::NotAsked) => ().into_any(),
         None | Some(Permission::NotAsked) | Some(Permission::Off) => view! {
-            {prompt.then(|| sentence("Get a notification when a message arrives."))}
+            {prompt.then(|| sentence(td_string!(locale, notifications.prompt)))}
             {button(true)}
             {prompt
                 .then(|| {
@@ -144,27 +147,25 @@ pub fn NotificationSwitch(#[prop(optional)] prompt: bool) -> impl IntoView {
                             class="button button-ghost button-sm"
                             on:click=move |_| permission.set(Some(dismiss()))
                         >
-                            "Not now"
+                            {td_string!(locale, notifications.not_now)}
                         </button>
                     }
                 })}
         }
         .into_any(),
         Some(Permission::On) => view! {
-            {sentence("Notifications are on in this browser.")}
+            {sentence(td_string!(locale, notifications.on))}
             {(!prompt).then(|| button(false))}
         }
         .into_any(),
         Some(Permission::Denied) => view! {
             <p class="notification-note" role="status">
-                "Notifications are blocked for souk in this browser. To allow them again, \
-                 open the site settings (the icon at the left of the address bar), allow \
-                 notifications, then reload the page."
+                {td_string!(locale, notifications.blocked)}
             </p>
         }
         .into_any(),
         Some(Permission::Unsupported) => {
-            sentence("This browser cannot show notifications.").into_any()
+            sentence(td_string!(locale, notifications.unsupported)).into_any()
         }
     };
     view! {

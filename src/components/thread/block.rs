@@ -1,6 +1,8 @@
 use crate::components::confirm::ConfirmedAction;
 use crate::components::error_message::ErrorMessage;
+use crate::context::use_locale;
 use crate::context::InboxRefresh;
+use crate::i18n::td_string;
 use crate::server_fns::messages::{block_user, unblock_user};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -15,14 +17,15 @@ pub fn BlockUser(other_id: Uuid, other_name: String, blocked: RwSignal<bool>) ->
         inbox.now();
         Ok::<(), crate::domain::AppError>(())
     });
-    let prompt = format!("Block {other_name}? Neither of you will be able to message the other.");
-    let confirm_label = format!("Block {other_name}");
+    let locale = use_locale();
+    let prompt = td_string!(locale, block.prompt, name = &other_name).to_string();
+    let confirm_label = td_string!(locale, block.confirm, name = &other_name).to_string();
     view! {
         <Show when=move || !blocked.get()>
             <div class="block-user">
                 <ConfirmedAction
-                    label="Block"
-                    group_label="Confirm blocking"
+                    label=td_string!(locale, block.block)
+                    group_label=td_string!(locale, block.confirm_blocking)
                     prompt=prompt.clone()
                     confirm_label=confirm_label.clone()
                     action=block
@@ -43,9 +46,10 @@ pub fn BlockedNotice(other_id: Uuid, blocked: RwSignal<bool>) -> impl IntoView {
         inbox.now();
         Ok::<(), crate::domain::AppError>(())
     });
+    let locale = use_locale();
     view! {
         <div class="blocked-notice" role="status">
-            <p>"You blocked this user."</p>
+            <p>{td_string!(locale, block.you_blocked)}</p>
             <button
                 type="button"
                 class="button button-outline button-sm"
@@ -54,7 +58,7 @@ pub fn BlockedNotice(other_id: Uuid, blocked: RwSignal<bool>) -> impl IntoView {
                     unblock.dispatch(());
                 }
             >
-                "Unblock"
+                {td_string!(locale, block.unblock)}
             </button>
             {move || {
                 unblock

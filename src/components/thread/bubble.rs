@@ -1,6 +1,8 @@
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
+use crate::context::use_locale;
 use crate::domain::{Attachment, Message};
+use crate::i18n::td_string;
 use crate::ui_support::time::clock;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -58,19 +60,20 @@ pub fn OutgoingBubble(
     open_photo: WriteSignal<Option<Attachment>>,
 ) -> impl IntoView {
     let at = out.created_at;
+    let locale = use_locale();
     let status = match out.delivery {
-        Delivery::Pending => "Sending…".into_any(),
+        Delivery::Pending => td_string!(locale, bubble.sending).into_any(),
         Delivery::Sent => {
             view! { <time datetime=at.to_rfc3339()>{move || clock(at, mounted.get())}</time> }
                 .into_any()
         }
         Delivery::Failed => view! {
             <span class="send-failed" role="alert">
-                "Not sent"
+                {td_string!(locale, bubble.not_sent)}
             </span>
             " "
             <button type="button" class="link-button" on:click=move |_| retry.run(())>
-                "Retry"
+                {td_string!(locale, bubble.retry)}
             </button>
         }
         .into_any(),

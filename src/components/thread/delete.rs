@@ -1,5 +1,7 @@
 use crate::components::confirm::ConfirmedAction;
+use crate::context::use_locale;
 use crate::context::{InboxLocation, InboxRefresh, INBOX_PATH};
+use crate::i18n::td_string;
 use crate::server_fns::messages::delete_conversation;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -17,13 +19,14 @@ pub fn DeleteConversation(id: Uuid) -> impl IntoView {
             location.go(INBOX_PATH);
         }
     });
+    let locale = use_locale();
     view! {
         <div class="delete-conversation">
             <ConfirmedAction
-                label="Delete"
-                group_label="Confirm deletion"
-                prompt="Delete this conversation for you?"
-                confirm_label="Delete conversation"
+                label=td_string!(locale, delete.delete)
+                group_label=td_string!(locale, delete.confirm_deletion)
+                prompt=td_string!(locale, delete.prompt)
+                confirm_label=td_string!(locale, delete.confirm)
                 action=delete
             />
         </div>

@@ -5,7 +5,10 @@ use super::delete::DeleteConversation;
 use super::inbox_actions::{ArchiveButton, MarkUnreadButton};
 use super::menu::ThreadMenu;
 use super::report::ReportUser;
+use crate::context::use_locale;
 use crate::domain::Conversation;
+use crate::i18n::td_string;
+use crate::ui_support::labels;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -20,7 +23,8 @@ pub(super) fn ThreadHeader(
     latest_from_them: Signal<Option<Uuid>>,
 ) -> impl IntoView {
     let other = conversation.other_participant(me).cloned();
-    let title = conversation.title();
+    let locale = use_locale();
+    let title = labels::conversation_title(locale, &conversation);
     let archived = RwSignal::new(conversation.archived);
     let back_to = if conversation.archived {
         "/dashboard/messages?folder=archived"
@@ -39,16 +43,20 @@ pub(super) fn ThreadHeader(
     };
     view! {
         <header class="thread-header">
-            <a class="back-link" href="/dashboard/messages" aria-label="Back to conversations">
+            <a
+                class="back-link"
+                href="/dashboard/messages"
+                aria-label=td_string!(locale, thread.back_to_conversations)
+            >
                 "←"
             </a>
             <div class="thread-heading">
-                <h2>{conversation.other_name(me)}</h2>
+                <h2>{labels::other_name(locale, &conversation, me)}</h2>
                 {title_link}
             </div>
             <Show when=move || failing.get()>
                 <span class="reconnecting" role="status">
-                    "Reconnecting…"
+                    {td_string!(locale, thread.reconnecting)}
                 </span>
             </Show>
             <ThreadMenu>

@@ -1,5 +1,7 @@
 use crate::components::error_message::ErrorMessage;
+use crate::context::use_locale;
 use crate::context::{InboxLocation, InboxRefresh, LiveSync};
+use crate::i18n::td_string;
 use crate::server_fns::messages::{archive_conversation, mark_unread};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -10,6 +12,7 @@ use uuid::Uuid;
 pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
     let live = expect_context::<LiveSync>();
     let inbox = expect_context::<InboxRefresh>();
+    let locale = use_locale();
     let toggle = Action::new(move |to: &bool| {
         let to = *to;
         async move {
@@ -31,7 +34,13 @@ pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
                 toggle.dispatch(!archived.get_untracked());
             }
         >
-            {move || if archived.get() { "Unarchive" } else { "Archive" }}
+            {move || {
+                if archived.get() {
+                    td_string!(locale, thread.unarchive)
+                } else {
+                    td_string!(locale, thread.archive)
+                }
+            }}
         </button>
         {move || {
             toggle
@@ -50,6 +59,7 @@ pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
     let inbox = expect_context::<InboxRefresh>();
     let location = expect_context::<InboxLocation>();
     let mark = Action::new(move |_: &()| async move { mark_unread(id).await });
+    let locale = use_locale();
     Effect::new(move |_| {
         if let Some(Ok(())) = mark.value().get() {
             inbox.now();
@@ -65,7 +75,7 @@ pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
                 mark.dispatch(());
             }
         >
-            "Mark unread"
+            {td_string!(locale, thread.mark_unread)}
         </button>
         {move || {
             mark.value()

@@ -6,7 +6,9 @@ use super::bubble::{Bubble, OutgoingBubble};
 use super::outbox::merge_older;
 use super::state::ThreadState;
 use crate::components::load_more::LoadMoreButton;
+use crate::context::use_locale;
 use crate::domain::{AppError, Attachment};
+use crate::i18n::td_string;
 use crate::server_fns::messages::older_messages;
 use crate::ui_support::time::day_label;
 use chrono::Utc;
@@ -87,6 +89,7 @@ pub(super) fn MessageLog(
     label: String,
 ) -> impl IntoView {
     let (shown, outbox) = (state.shown, state.outbox);
+    let locale = use_locale();
     view! {
         <div
             class="message-log"
@@ -96,9 +99,13 @@ pub(super) fn MessageLog(
             node_ref=scroll.0
             on:scroll=move |_| older.on_scroll(scroll)
         >
-            <LoadMoreButton more=older.more load=older.load label="Load earlier messages" />
+            <LoadMoreButton
+                more=older.more
+                load=older.load
+                label=td_string!(locale, thread.load_earlier)
+            />
             <Show when=move || shown.with(Vec::is_empty) && outbox.with(|o| o.items.is_empty())>
-                <p class="muted thread-empty">"No messages yet. Say hello!"</p>
+                <p class="muted thread-empty">{td_string!(locale, thread.say_hello)}</p>
             </Show>
             <For each=move || shown.get() key=|s| s.message.id let:item>
                 {item
@@ -107,7 +114,9 @@ pub(super) fn MessageLog(
                         let at = item.message.created_at;
                         view! {
                             <p class="day-separator">
-                                <span>{move || day_label(at, Utc::now(), mounted.get())}</span>
+                                <span>
+                                    {move || day_label(locale, at, Utc::now(), mounted.get())}
+                                </span>
                             </p>
                         }
                     })}
@@ -122,7 +131,7 @@ pub(super) fn MessageLog(
                     let id = item.message.id;
                     view! {
                         <Show when=move || seen.get() == Some(id)>
-                            <p class="seen">"Seen"</p>
+                            <p class="seen">{td_string!(locale, thread.seen)}</p>
                         </Show>
                     }
                 }

@@ -19,7 +19,10 @@ mod sending;
 mod state;
 
 use crate::components::composer::Composer;
+use crate::context::use_locale;
 use crate::domain::{Attachment, ConversationWithMessages};
+use crate::i18n::td_string;
+use crate::ui_support::labels;
 use crate::ui_support::time::use_mounted;
 use block::BlockedNotice;
 use header::ThreadHeader;
@@ -50,11 +53,12 @@ pub fn Thread(
     let older = OlderHistory::new(state, scroll, has_more, focus);
     let send = SendWiring::new(state, scroll);
 
-    let other = conversation.other_name(me);
+    let locale = use_locale();
+    let other = labels::other_name(locale, &conversation, me);
     let other_id = conversation.other_participant(me).map(|p| p.id);
     let blocked = RwSignal::new(conversation.blocked_by_me);
     let viewing = RwSignal::new(None::<Attachment>);
-    let typing_line = format!("{other} is typing…");
+    let typing_line = td_string!(locale, thread.is_typing, name = &other).to_string();
     view! {
         <div class="thread">
             <ThreadHeader
@@ -75,7 +79,7 @@ pub fn Thread(
                 seen=live.seen
                 retry=send.retry
                 viewing
-                label=format!("Conversation with {other}")
+                label=td_string!(locale, thread.conversation_with, name = &other).to_string()
             />
             <p class="typing-line" aria-live="polite">
                 {move || live.typing.get().then(|| typing_line.clone())}

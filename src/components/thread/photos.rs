@@ -2,7 +2,9 @@
 //! (a modal `<dialog>`: Escape, the close button or a click beside the
 //! image closes it, and focus comes back to the page).
 
+use crate::context::use_locale;
 use crate::domain::Attachment;
+use crate::i18n::td_string;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -13,14 +15,16 @@ pub fn Photos(
     open: WriteSignal<Option<Attachment>>,
 ) -> impl IntoView {
     let count = attachments.len();
+    let locale = use_locale();
     let photos = attachments
         .into_iter()
         .enumerate()
         .map(|(i, photo)| {
             let label = if count == 1 {
-                "Open photo".to_owned()
+                td_string!(locale, photos.open).to_owned()
             } else {
-                format!("Open photo {} of {count}", i + 1)
+                let position = i + 1;
+                td_string!(locale, photos.open_of, position, total = count).to_string()
             };
             let (width, height) = thumbnail_size(&photo);
             let src = photo.thumbnail_url.clone();
@@ -58,6 +62,7 @@ fn thumbnail_size(photo: &Attachment) -> (i32, i32) {
 #[component]
 pub fn Lightbox(viewing: RwSignal<Option<Attachment>>) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    let locale = use_locale();
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };
         match viewing.get() {
@@ -71,7 +76,7 @@ pub fn Lightbox(viewing: RwSignal<Option<Attachment>>) -> impl IntoView {
     view! {
         <dialog
             class="lightbox"
-            aria-label="Photo"
+            aria-label=td_string!(locale, photos.photo)
             node_ref=dialog
             on:close=move |_| viewing.set(None)
             on:click=move |ev| {
@@ -86,7 +91,7 @@ pub fn Lightbox(viewing: RwSignal<Option<Attachment>>) -> impl IntoView {
                 autofocus
                 on:click=move |_| viewing.set(None)
             >
-                "Close"
+                {td_string!(locale, common.close)}
             </button>
             {move || {
                 viewing
@@ -95,7 +100,7 @@ pub fn Lightbox(viewing: RwSignal<Option<Attachment>>) -> impl IntoView {
                         view! {
                             <img
                                 src=photo.url.clone()
-                                alt="Photo, full size"
+                                alt=td_string!(locale, photos.full_size)
                                 width=photo.width
                                 height=photo.height
                             />

@@ -1,8 +1,11 @@
 use crate::components::error_message::ErrorMessage;
 use crate::components::form_field::Field;
+use crate::context::use_locale;
 use crate::domain::validate::plain_text;
 use crate::domain::{AppError, ReportReason};
+use crate::i18n::td_string;
 use crate::server_fns::reports::send_report;
+use crate::ui_support::labels;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -39,8 +42,9 @@ pub fn ReportUser(
         }
     });
     let sent = move || matches!(send.value().get(), Some(Ok(())));
-    let heading = format!("Why are you reporting {other_name}?");
-    let form_label = format!("Report {other_name}");
+    let locale = use_locale();
+    let heading = td_string!(locale, report.why, name = &other_name).to_string();
+    let form_label = td_string!(locale, report.report_name, name = &other_name).to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(reason) = reason.get_untracked() {
@@ -60,7 +64,7 @@ pub fn ReportUser(
                         class="button button-ghost button-sm"
                         on:click=move |_| open.set(true)
                     >
-                        "Report"
+                        {td_string!(locale, report.report)}
                     </button>
                 }
             }
@@ -82,7 +86,7 @@ pub fn ReportUser(
                                         <legend>{heading.clone()}</legend>
                                         <ReasonPicker chosen=reason />
                                     </fieldset>
-                                    <Field label="Details (optional)">
+                                    <Field label=td_string!(locale, report.details)>
                                         <textarea
                                             rows="2"
                                             maxlength="1000"
@@ -98,14 +102,14 @@ pub fn ReportUser(
                                                 send.pending().get() || reason.get().is_none()
                                             }
                                         >
-                                            "Send report"
+                                            {td_string!(locale, report.send)}
                                         </button>
                                         <button
                                             type="button"
                                             class="button button-ghost button-sm"
                                             on:click=move |_| open.set(false)
                                         >
-                                            "Cancel"
+                                            {td_string!(locale, common.cancel)}
                                         </button>
                                     </div>
                                     {move || {
@@ -122,9 +126,9 @@ pub fn ReportUser(
                     }
                 >
                     <p class="report-thanks" role="status">
-                        "Thank you. Our moderators will look at your report."
+                        {td_string!(locale, report.thanks)}
                         <button type="button" class="link-button" on:click=move |_| open.set(false)>
-                            "Close"
+                            {td_string!(locale, common.close)}
                         </button>
                     </p>
                 </Show>
@@ -137,6 +141,7 @@ pub fn ReportUser(
 /// One radio button per reason.
 #[component]
 fn ReasonPicker(chosen: RwSignal<Option<ReportReason>>) -> impl IntoView {
+    let locale = use_locale();
     ReportReason::ALL
         .into_iter()
         .map(|r| {
@@ -150,7 +155,7 @@ fn ReasonPicker(chosen: RwSignal<Option<ReportReason>>) -> impl IntoView {
                         prop:checked=move || chosen.get() == Some(r)
                         on:change=move |_| chosen.set(Some(r))
                     />
-                    {r.label()}
+                    {labels::report_reason(locale, r)}
                 </label>
             }
         })

@@ -10,8 +10,10 @@ use crate::components::load_more::{LoadMoreButton, MorePages};
 use crate::components::notifications::NotificationSwitch;
 use crate::components::require_login::RequireLogin;
 use crate::components::thread::Thread;
+use crate::context::use_locale;
 use crate::context::{provide_inbox_refresh, provide_live_sync, InboxLocation, LiveSync, PageLive};
 use crate::domain::{AppError, Conversation, Folder};
+use crate::i18n::td_string;
 use crate::server_fns::messages::conversations_page;
 use crate::ui_support::answer::answered;
 use crate::ui_support::hydration::island_hydrated;
@@ -30,15 +32,16 @@ pub fn MessagesPage() -> impl IntoView {
     let query = use_location().search.get_untracked();
     let address = InboxAddress::of(Signal::stored(query.clone()));
     let first = FirstQuestions::ask(address);
+    let locale = use_locale();
     view! {
-        <Title text="Messages" />
+        <Title text=td_string!(locale, messages.title) />
         <RequireLogin
             next="/dashboard/messages"
             content=move |user| {
                 let query = query.clone();
                 view! {
-                    <Suspense fallback=|| {
-                        view! { <p class="muted">"Loading…"</p> }
+                    <Suspense fallback=move || {
+                        view! { <p class="muted">{td_string!(locale, common.loading)}</p> }
                     }>
                         // Made once (see `RequireLogin`).
                         {Suspend::new(async move {
@@ -86,14 +89,15 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
     } = address;
     let search_text = Signal::derive(move || search.get().unwrap_or_default());
     let failing = expect_context::<LiveSync>().failing;
+    let locale = use_locale();
     view! {
         <div class="inbox" class:thread-open=move || selected.get().is_some()>
             <section class="inbox-list card">
                 <div class="inbox-list-header">
-                    <h1>"Messages"</h1>
+                    <h1>{td_string!(locale, messages.title)}</h1>
                     <Show when=move || failing.get()>
                         <span class="reconnecting" role="status">
-                            "Reconnecting…"
+                            {td_string!(locale, thread.reconnecting)}
                         </span>
                     </Show>
                 </div>
@@ -120,10 +124,8 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
                     None => {
                         view! {
                             <div class="empty-state thread-placeholder">
-                                <h2>"Select a conversation"</h2>
-                                <p class="muted">
-                                    "Your messages with buyers and sellers appear here."
-                                </p>
+                                <h2>{td_string!(locale, messages.select)}</h2>
+                                <p class="muted">{td_string!(locale, messages.select_help)}</p>
                             </div>
                         }
                             .into_any()
@@ -138,13 +140,14 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
 #[component]
 fn FolderTabs(folder: Folder) -> impl IntoView {
     let current = move |this: Folder| (folder == this).then_some("page");
+    let locale = use_locale();
     view! {
-        <nav class="folder-tabs" aria-label="Folders">
+        <nav class="folder-tabs" aria-label=td_string!(locale, messages.folders)>
             <a href="/dashboard/messages" aria-current=current(Folder::Inbox)>
-                "Inbox"
+                {td_string!(locale, messages.inbox)}
             </a>
             <a href="/dashboard/messages?folder=archived" aria-current=current(Folder::Archived)>
-                "Archived"
+                {td_string!(locale, messages.archived)}
             </a>
         </nav>
     }
@@ -200,8 +203,12 @@ fn ConversationsPane(
         // Another folder's answer: this one's is on its way.
         None => Shown::Loading,
     });
+    let locale = use_locale();
     follows(move || match shown.get() {
-        Shown::Loading => view! { <p class="muted pad">"Loading conversations…"</p> }.into_any(),
+        Shown::Loading => {
+            view! { <p class="muted pad">{td_string!(locale, messages.loading_conversations)}</p> }
+                .into_any()
+        }
         Shown::Failed(message) => view! { <ErrorMessage message class="pad" /> }.into_any(),
         Shown::List => view! {
             <ConversationList conversations=list selected folder me />
@@ -221,22 +228,27 @@ fn OpenConversation(
     me: Uuid,
     focus: Signal<Option<Uuid>>,
 ) -> impl IntoView {
+    let locale = use_locale();
     follows(move || match answered(data.thread.get(), &id) {
         Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
         Some(Err(e)) => view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any(),
-        None => view! { <p class="muted pad">"Loading conversation…"</p> }.into_any(),
+        None => {
+            view! { <p class="muted pad">{td_string!(locale, messages.loading_conversation)}</p> }
+                .into_any()
+        }
     })
 }
 
 #[component]
 fn ConversationNotFound() -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="empty-state thread-placeholder">
-            <h2>"Conversation not found"</h2>
-            <p class="muted">"It may have been deleted, or the link is wrong."</p>
+            <h2>{td_string!(locale, messages.not_found)}</h2>
+            <p class="muted">{td_string!(locale, messages.not_found_help)}</p>
             <a class="button button-outline button-sm" href="/dashboard/messages">
-                "Back to messages"
+                {td_string!(locale, search.back_to_messages)}
             </a>
         </div>
     }

@@ -22,14 +22,7 @@ impl SessionToken {
 
     /// The session token sent by the browser, if any.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE_NAME)
-            .map(|(_, value)| Self(value.to_owned()))
+        cookie_value(headers, COOKIE_NAME).map(|value| Self(value.to_owned()))
     }
 
     /// What the database stores: the token itself never leaves the cookie.
@@ -53,6 +46,18 @@ fn cookie_header(value: &str, max_age: i64, secure: bool) -> HeaderValue {
         "{COOKIE_NAME}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}"
     ))
     .expect("cookie is ASCII")
+}
+
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 /// Cookies are `Secure` when the site is served over https: configured, or

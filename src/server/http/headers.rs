@@ -28,6 +28,10 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
     };
     let headers = response.headers_mut();
     set_default(headers, header::CACHE_CONTROL, cache);
+    if !immutable && !api {
+        // A page is in the language its cookie or Accept-Language asks for.
+        set_default(headers, header::VARY, "Cookie, Accept-Language");
+    }
     set_default(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_default(headers, header::REFERRER_POLICY, "same-origin");
     set_default(headers, header::X_FRAME_OPTIONS, "DENY");

@@ -3,11 +3,13 @@
 mod deadline;
 mod headers;
 mod health;
+mod language;
 mod rpc_errors;
 mod same_origin;
 mod serve;
 
 pub use headers::{content_security_policy, has_session_cookie};
+pub use language::{choice_cookie, request_locale};
 pub use rpc_errors::MAX_BODY_BYTES;
 pub use serve::{serve, serve_until};
 
@@ -16,7 +18,7 @@ use crate::app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -45,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .merge(rest::router())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/language", post(language::choose_language))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -14,7 +14,8 @@ pub async fn register(
     headers: HeaderMap,
     ApiJson(input): ApiJson<Registration>,
 ) -> Result<Response, AppError> {
-    let user = accounts::register(&state.pool, &state.limits, input, ip).await?;
+    let locale = crate::server::http::request_locale(&headers);
+    let user = accounts::register(&state.pool, &state.limits, input, ip, locale).await?;
     logged_in(&state, &headers, user, StatusCode::CREATED).await
 }
 

@@ -1,6 +1,7 @@
 //! Users and their sessions.
 
 use super::{changes, limits, DbResultExt};
+use crate::domain::language::{self, Locale};
 use crate::domain::{validate, AppError, Credentials, ErrorCode, Registration, User};
 use crate::server::auth::{cookie::SESSION_DAYS, password, SessionToken};
 use crate::server::limits::{Bucket, RateLimits};
@@ -19,6 +20,7 @@ pub async fn register(
     limits: &RateLimits,
     input: Registration,
     ip: Option<IpAddr>,
+    locale: Locale,
 ) -> Result<User, AppError> {
     let email = validate::email(&input.email)?;
     let name = validate::display_name(&input.name)?;
@@ -29,12 +31,13 @@ pub async fn register(
     let hash = password::hash(input.password).await?;
     sqlx::query_as!(
         User,
-        r#"INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)
+        r#"INSERT INTO users (id, email, name, password_hash, locale) VALUES ($1, $2, $3, $4, $5)
            RETURNING id, email, name, created_at, FALSE AS "is_moderator!""#,
         Uuid::new_v4(),
         email,
         name,
         hash,
+        language::code(locale),
     )
     .fetch_one(pool)
     .await
@@ -203,6 +206,34 @@ pub async fn user_exists(pool: &PgPool, id: Uuid) -> Result<bool, AppError> {
     .fetch_one(pool)
     .await
     .or_internal()
+}
+
+/// Keeps the language `user` chose: their pages after a login elsewhere,
+/// their emails and their pushes follow it.
+#[tracing::instrument(skip(pool))]
+pub async fn set_locale(pool: &PgPool, user: Uuid, locale: Locale) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE users SET locale = $2 WHERE id = $1",
+        user,
+        language::code(locale)
+    )
+    .execute(pool)
+    .await
+    .or_internal()?;
+    Ok(())
+}
+
+/// The language `user` reads the site in (English for an unknown user).
+#[tracing::instrument(skip(pool))]
+pub async fn locale_of(pool: &PgPool, user: Uuid) -> Result<Locale, AppError> {
+    let code = sqlx::query_scalar!("SELECT locale FROM users WHERE id = $1", user)
+        .fetch_optional(pool)
+        .await
+        .or_internal()?;
+    Ok(code
+        .as_deref()
+        .and_then(language::parse_locale)
+        .unwrap_or(Locale::en))
 }
 
 /// The id of the account with this email (in any letter case), if any.
