@@ -61,11 +61,7 @@ pub fn ConfirmedAction(
             </div>
         </Show>
         {move || {
-            action
-                .value()
-                .get()
-                .and_then(Result::err)
-                .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+            action.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage error=e /> })
         }}
     }
     .into_any()

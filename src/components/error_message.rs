@@ -1,10 +1,12 @@
+use crate::context::use_locale;
 use crate::domain::AppError;
 use leptos::prelude::*;
 
-/// An error's sentence, announced to screen readers.
+/// An error's sentence in the reader's language, announced to screen
+/// readers.
 #[component]
 pub fn ErrorMessage(
-    #[prop(into)] message: String,
+    error: AppError,
     /// Extra classes, e.g. "pad".
     #[prop(optional)]
     class: &'static str,
@@ -14,9 +16,10 @@ pub fn ErrorMessage(
     } else {
         format!("form-error {class}")
     };
+    let sentence = error.sentence(use_locale()).into_owned();
     view! {
         <p class=class role="alert">
-            {message}
+            {sentence}
         </p>
     }
 }
@@ -29,7 +32,7 @@ where
 {
     move || {
         value.with(|v| match v {
-            Some(Err(e)) => Some(view! { <ErrorMessage message=e.to_string() /> }),
+            Some(Err(e)) => Some(view! { <ErrorMessage error=e.clone() /> }),
             _ => None,
         })
     }

@@ -71,7 +71,7 @@ pub fn SearchResults(
         let hits = match answer() {
             Some(Ok(page)) => page.hits,
             Some(Err(e)) => {
-                return view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any();
+                return view! { <ErrorMessage error=e class="pad" /> }.into_any();
             }
             None => {
                 return view! { <p class="muted pad">{td_string!(locale, search.searching)}</p> }

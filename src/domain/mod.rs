@@ -4,6 +4,7 @@
 
 pub mod attachment;
 pub mod error;
+pub mod error_sentence;
 pub mod language;
 pub mod listing;
 pub mod live;

@@ -1,6 +1,8 @@
 //! Notifications on the wire: the user's settings, and the Web Push
 //! subscription a browser hands over.
 
+use crate::domain::language::Locale;
+use crate::i18n::td_string;
 use serde::{Deserialize, Serialize};
 
 /// What `/settings` shows and changes (`GET`/`POST /api/settings`).
@@ -71,8 +73,10 @@ pub const NOTIFICATION_ICON: &str = "/icon-192.png";
 impl PushPayload {
     /// The notification for a new message, as pushes and the page's own
     /// notifications show it: the sender and the listing, then the first
-    /// line. One per conversation (`tag`); a click opens it.
+    /// line, in the recipient's language. One per conversation (`tag`); a
+    /// click opens it.
     pub fn for_message(
+        locale: Locale,
         conversation_id: &str,
         sender_name: &str,
         listing_title: Option<&str>,
@@ -86,8 +90,7 @@ impl PushPayload {
         let first_line = content.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let body = match (first_line.trim(), photos) {
             ("", 0) => String::new(),
-            ("", 1) => "Photo".to_owned(),
-            ("", n) => format!("{n} photos"),
+            ("", count) => td_string!(locale, inbox.photos, count).to_string(),
             (line, _) if line.chars().count() > NOTICE_LINE_CHARS => {
                 line.chars().take(NOTICE_LINE_CHARS).collect::<String>() + "…"
             }
@@ -113,21 +116,31 @@ mod tests {
     #[test]
     fn a_message_notice_shows_sender_listing_and_first_line() {
         let id = "c1";
-        let notice =
-            PushPayload::for_message(id, "Bob", Some("Armchair"), "\nStill there?\nBye", 0);
+        let notice = PushPayload::for_message(
+            Locale::en,
+            id,
+            "Bob",
+            Some("Armchair"),
+            "\nStill there?\nBye",
+            0,
+        );
         assert_eq!(notice.title, "Bob · Armchair");
         assert_eq!(notice.body, "Still there?");
         assert_eq!(notice.tag, format!("conversation-{id}"));
         assert_eq!(notice.url, format!("/dashboard/messages?conversation={id}"));
         assert_eq!(
-            PushPayload::for_message(id, "Bob", None, "", 1).body,
+            PushPayload::for_message(Locale::en, id, "Bob", None, "", 1).body,
             "Photo"
         );
         assert_eq!(
-            PushPayload::for_message(id, "Bob", None, "", 3).title,
+            PushPayload::for_message(Locale::fr, id, "Bob", None, "", 2).body,
+            "2 photos"
+        );
+        assert_eq!(
+            PushPayload::for_message(Locale::en, id, "Bob", None, "", 3).title,
             "Bob"
         );
-        let long = PushPayload::for_message(id, "Bob", None, &"x".repeat(500), 0);
+        let long = PushPayload::for_message(Locale::en, id, "Bob", None, &"x".repeat(500), 0);
         assert_eq!(long.body.chars().count(), NOTICE_LINE_CHARS + 1);
     }
 }

@@ -45,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -39,7 +39,7 @@ pub fn ListingPage() -> impl IntoView {
                 match listing.await {
                     Ok(listing) => view! { <ListingDetail listing /> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 }
             })}
         </Suspense>

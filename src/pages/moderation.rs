@@ -69,7 +69,7 @@ fn Reports(reports: Resource<Result<Vec<Report>, AppError>>) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -35,7 +35,7 @@ fn Settings(settings: Resource<Result<NotificationSettings, AppError>>) -> impl 
                 {Suspend::new(async move {
                     match settings.await {
                         Ok(stored) => view! { <SettingsForms stored /> }.into_any(),
-                        Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                     }
                 })}
             </Suspense>

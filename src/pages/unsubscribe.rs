@@ -74,7 +74,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     }
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(e) if e.is_not_found() => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <ErrorMessage message=e.to_string() /> }.into_any(),
+                    Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
                 }
             })}
         </Suspense>

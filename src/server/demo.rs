@@ -52,6 +52,40 @@ const USERS: &[DemoUser] = &[
             ),
         ],
     },
+    DemoUser {
+        email: "camille@example.com",
+        name: "Camille",
+        locale: Locale::fr,
+        listings: &[
+            (
+                "Vélo de ville, taille M",
+                "Cadre alu, révisé en septembre, panier et antivol fournis. À récupérer à Nantes.",
+                12_000,
+            ),
+            (
+                "Canapé trois places",
+                "Tissu gris, très bon état, non fumeur. Dimensions 210 x 90 cm.",
+                28_000,
+            ),
+        ],
+    },
+    DemoUser {
+        email: "hugo@example.com",
+        name: "Hugo",
+        locale: Locale::fr,
+        listings: &[
+            (
+                "Lot de BD Astérix (12 albums)",
+                "Éditions des années 90, quelques coins abîmés. Envoi possible.",
+                4_500,
+            ),
+            (
+                "Machine à café à grains",
+                "Fonctionne parfaitement, détartrée le mois dernier.",
+                9_000,
+            ),
+        ],
+    },
 ];
 
 pub async fn seed(pool: &PgPool) -> Result<(), AppError> {

@@ -273,3 +273,59 @@ async fn the_switch_keeps_the_choice_in_a_cookie_and_the_account(pool: PgPool) {
     let body: Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(body["code"], "invalid_field");
 }
+
+#[sqlx::test]
+async fn error_sentences_follow_the_language_and_codes_do_not(pool: PgPool) {
+    let api = Api::new(pool);
+    let (seller, buyer) = (api.user("Seller").await, api.user("Buyer").await);
+    let conversation = api.conversation(&buyer, &seller, None).await;
+    let empty = |lang: Option<&'static str>| {
+        let mut req = Request::post("/api/messages")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, &buyer.cookie);
+        if let Some(lang) = lang {
+            req = req.header(header::ACCEPT_LANGUAGE, lang);
+        }
+        req.body(Body::from(
+            json!({ "conversationId": conversation, "content": "   " }).to_string(),
+        ))
+        .unwrap()
+    };
+    let french = api.send(empty(Some("fr-FR,fr;q=0.9"))).await;
+    assert_eq!(french.status(), StatusCode::BAD_REQUEST);
+    let body: Value = serde_json::from_slice(french.body()).unwrap();
+    assert_eq!(body["success"], false);
+    assert_eq!(body["code"], "empty_content");
+    assert_eq!(body["error"], "Un message ne peut pas être vide.");
+    let english: Value = serde_json::from_slice(api.send(empty(None)).await.body()).unwrap();
+    assert_eq!(english["code"], "empty_content");
+    assert!(!english["error"].as_str().unwrap().is_empty());
+    assert_ne!(english["error"], body["error"]);
+
+    // Not logged in, in French: the code is the same, the sentence French.
+    let req = Request::get("/api/messages/unread")
+        .header(header::ACCEPT_LANGUAGE, "fr")
+        .body(Body::empty())
+        .unwrap();
+    let res = api.send(req).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = serde_json::from_slice(res.body()).unwrap();
+    assert_eq!(body["code"], "not_authenticated");
+    assert_eq!(body["error"], "Veuillez vous connecter.");
+
+    // A server function's error, with the cookie's choice.
+    let french_visitor = Session {
+        id: String::new(),
+        name: String::new(),
+        cookie: "lang=fr".into(),
+    };
+    let wrong = api
+        .rpc(
+            "login",
+            "email=seller%40example.com&password=wrong-password",
+            Some(&french_visitor),
+        )
+        .await;
+    wrong.assert_rpc_error(401, "invalid_credentials");
+    assert_eq!(wrong.body["error"], "E-mail ou mot de passe incorrect.");
+}

@@ -525,3 +525,33 @@ async fn a_failed_send_is_tried_again_later(pool: PgPool) {
     assert!(pending && claimed, "still to send, after a pause");
     assert_eq!(api.send_due_mails().await, 0, "not at once");
 }
+
+#[sqlx::test]
+async fn the_email_is_in_the_language_the_recipient_chose(pool: PgPool) {
+    let api = Api::new(pool);
+    let deal = deal(&api).await;
+    let chose = api
+        .send(
+            Request::post("/language")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &deal.seller.cookie)
+                .body(axum::body::Body::from("lang=fr&next=%2F"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(chose.status(), StatusCode::SEE_OTHER);
+    api.send_message(&deal.buyer, &deal.conversation, "Toujours dispo ?")
+        .await;
+
+    assert_eq!(api.send_due_mails().await, 1);
+    let mail = Mail::parse(&api.mails()[0]);
+    assert_eq!(
+        mail.header("Subject"),
+        "Bob vous a envoyé un message à propos de «\u{a0}Camping tent\u{a0}»"
+    );
+    assert!(mail.text.contains("Bonjour Alice"), "{}", mail.text);
+    assert!(mail.text.contains("Lire et répondre"), "{}", mail.text);
+    assert!(mail.html.contains("<html lang=\"fr\">"), "{}", mail.html);
+    assert!(mail.html.contains("Bonjour Alice"), "{}", mail.html);
+    assert!(!mail.html.contains("Read and reply"), "{}", mail.html);
+}

@@ -71,6 +71,7 @@ impl Arrivals {
                     .map(|(_, name)| name.as_str())
                     .unwrap_or_default();
                 news.push(PushPayload::for_message(
+                    crate::context::use_locale(),
                     &conversation.id,
                     sender,
                     conversation.listing_title.as_deref(),

@@ -65,7 +65,7 @@ pub fn BlockedNotice(other_id: Uuid, blocked: RwSignal<bool>) -> impl IntoView {
                     .value()
                     .get()
                     .and_then(Result::err)
-                    .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+                    .map(|e| view! { <ErrorMessage error=e /> })
             }}
         </div>
     }

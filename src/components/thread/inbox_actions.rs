@@ -43,11 +43,7 @@ pub fn ArchiveButton(id: Uuid, archived: RwSignal<bool>) -> impl IntoView {
             }}
         </button>
         {move || {
-            toggle
-                .value()
-                .get()
-                .and_then(Result::err)
-                .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+            toggle.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage error=e /> })
         }}
     }
 }
@@ -78,10 +74,7 @@ pub fn MarkUnreadButton(id: Uuid, back_to: String) -> impl IntoView {
             {td_string!(locale, thread.mark_unread)}
         </button>
         {move || {
-            mark.value()
-                .get()
-                .and_then(Result::err)
-                .map(|e| view! { <ErrorMessage message=e.to_string() /> })
+            mark.value().get().and_then(Result::err).map(|e| view! { <ErrorMessage error=e /> })
         }}
     }
 }

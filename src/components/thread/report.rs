@@ -117,7 +117,7 @@ pub fn ReportUser(
                                             .get()
                                             .and_then(Result::err)
                                             .map(|e: AppError| {
-                                                view! { <ErrorMessage message=e.to_string() /> }
+                                                view! { <ErrorMessage error=e /> }
                                             })
                                     }}
                                 </form>

@@ -193,13 +193,13 @@ fn ConversationsPane(
     #[derive(Clone, PartialEq)]
     enum Shown {
         Loading,
-        Failed(String),
+        Failed(AppError),
         List,
     }
     // Rebuilt only when what is shown changes, not with every answer.
     let shown = Memo::new(move |_| match answered(data.conversations.get(), &folder) {
         Some(Ok(_)) => Shown::List,
-        Some(Err(e)) => Shown::Failed(e.to_string()),
+        Some(Err(e)) => Shown::Failed(e),
         // Another folder's answer: this one's is on its way.
         None => Shown::Loading,
     });
@@ -209,7 +209,7 @@ fn ConversationsPane(
             view! { <p class="muted pad">{td_string!(locale, messages.loading_conversations)}</p> }
                 .into_any()
         }
-        Shown::Failed(message) => view! { <ErrorMessage message class="pad" /> }.into_any(),
+        Shown::Failed(error) => view! { <ErrorMessage error class="pad" /> }.into_any(),
         Shown::List => view! {
             <ConversationList conversations=list selected folder me />
             <LoadMoreButton
@@ -232,7 +232,7 @@ fn OpenConversation(
     follows(move || match answered(data.thread.get(), &id) {
         Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
-        Some(Err(e)) => view! { <ErrorMessage message=e.to_string() class="pad" /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorMessage error=e class="pad" /> }.into_any(),
         None => {
             view! { <p class="muted pad">{td_string!(locale, messages.loading_conversation)}</p> }
                 .into_any()

@@ -1,6 +1,7 @@
 //! Assembling the axum application and serving it.
 
 mod deadline;
+mod error_language;
 mod headers;
 mod health;
 mod language;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         )
         .fallback_service(files)
         .layer(middleware::from_fn(rpc_errors::with_real_statuses))
+        .layer(middleware::from_fn(error_language::in_asked_language))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             same_origin::refuse_cross_site,

@@ -2,10 +2,11 @@ use super::{ApiJson, Done, Reply};
 use super::{ClientIp, CurrentUser};
 use crate::domain::{AppError, Credentials, Registration, User};
 use crate::server::auth::{cookie, SessionToken};
+use crate::server::http::choice_cookie;
 use crate::server::services::accounts;
 use crate::server::AppState;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use http::{header, HeaderMap, StatusCode};
 
 pub async fn register(
@@ -36,9 +37,14 @@ async fn logged_in(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let token = accounts::start_session(&state.pool, user.id).await?;
+    // The site speaks the account's language from now on, on this device too.
+    let locale = accounts::locale_of(&state.pool, user.id).await?;
     let secure = cookie::is_https(headers, state.secure_cookies);
     Ok((
-        [(header::SET_COOKIE, token.set_cookie(secure))],
+        AppendHeaders([
+            (header::SET_COOKIE, token.set_cookie(secure)),
+            (header::SET_COOKIE, choice_cookie(locale, secure)),
+        ]),
         Reply(status, accounts::with_role(user, &state.moderators)),
     )
         .into_response())

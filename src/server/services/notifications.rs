@@ -15,6 +15,7 @@
 //!   one email goes out per claim; a claim left by a crash expires.
 
 use super::DbResultExt;
+use crate::domain::language::{self, Locale};
 use crate::domain::{AppError, NotificationSettings, Unsubscription};
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -45,6 +46,8 @@ pub struct UnreadDigest {
     pub conversation_id: Uuid,
     pub recipient_email: String,
     pub recipient_name: String,
+    /// The language the email is written in (the recipient's).
+    pub recipient_locale: Locale,
     pub unsubscribe_token: Uuid,
     pub sender_name: String,
     pub listing_title: Option<String>,
@@ -125,7 +128,7 @@ pub async fn decide(
     notify_after: Duration,
 ) -> Result<Decision, AppError> {
     let Some(row) = sqlx::query!(
-        r#"SELECT u.email, u.name, u.email_notifications, u.unsubscribe_token,
+        r#"SELECT u.email, u.name, u.locale, u.email_notifications, u.unsubscribe_token,
                   o.id AS sender_id, o.name AS sender_name,
                   COALESCE(l.title, c.ad_title) AS listing_title,
                   c.last_seq,
@@ -189,6 +192,7 @@ pub async fn decide(
         conversation_id: due.conversation_id,
         recipient_email: row.email,
         recipient_name: row.name,
+        recipient_locale: language::parse_locale(&row.locale).unwrap_or(Locale::en),
         unsubscribe_token: row.unsubscribe_token,
         sender_name: row.sender_name,
         listing_title: row.listing_title,

@@ -11,6 +11,7 @@
 
 use super::notifications::PRESENT_FOR;
 use super::DbResultExt;
+use crate::domain::language::{self, Locale};
 use crate::domain::{AppError, ErrorCode, PushPayload, PushSubscriptionJson};
 use crate::server::notify::push::{endpoint, vapid, Subscription};
 use sqlx::PgPool;
@@ -102,7 +103,7 @@ pub async fn for_message(
         return Ok(None);
     }
     let message = sqlx::query!(
-        r#"SELECT m.conversation_id, m.content, s.name AS sender_name,
+        r#"SELECT m.conversation_id, m.content, s.name AS sender_name, r.locale,
                   COALESCE(l.title, c.ad_title) AS listing_title,
                   jsonb_array_length(m.attachment_list)::bigint AS "photos!"
            FROM messages m
@@ -124,6 +125,7 @@ pub async fn for_message(
     .or_internal()?;
     Ok(message.map(|m| {
         let payload = PushPayload::for_message(
+            language::parse_locale(&m.locale).unwrap_or(Locale::en),
             &m.conversation_id.to_string(),
             &m.sender_name,
             m.listing_title.as_deref(),

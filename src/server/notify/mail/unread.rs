@@ -1,7 +1,10 @@
-//! The email about unread messages: plain text and HTML from the askama
-//! templates in `templates/mail/` (checked when the crate compiles), with
-//! the one-click unsubscribe headers of RFC 8058.
+//! The email about unread messages, in the recipient's language: plain
+//! text and HTML from the askama templates in `templates/mail/` (one pair
+//! per language, checked when the crate compiles), with the one-click
+//! unsubscribe headers of RFC 8058.
 
+use crate::domain::language::Locale;
+use crate::i18n::td_string;
 use crate::server::services::notifications::UnreadDigest;
 use askama::Template;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
@@ -39,10 +42,31 @@ struct Html<'a> {
     mail: &'a Mail<'a>,
 }
 
+#[derive(Template)]
+#[template(path = "mail/unread.fr.txt")]
+struct FrenchText<'a> {
+    mail: &'a Mail<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/unread.fr.html")]
+struct FrenchHtml<'a> {
+    mail: &'a Mail<'a>,
+}
+
+/// The plain text and the HTML of `mail` in `locale`.
+fn render(mail: &Mail, locale: Locale) -> Result<(String, String), askama::Error> {
+    Ok(match locale {
+        Locale::en => (Text { mail }.render()?, Html { mail }.render()?),
+        Locale::fr => (FrenchText { mail }.render()?, FrenchHtml { mail }.render()?),
+    })
+}
+
 /// The email for `digest`, from `from`; `site` is the site's address
 /// (`https://souk.example`), which its links start with.
 pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Message, String> {
     let unsubscribe_url = format!("{site}/unsubscribe/{}", digest.unsubscribe_token);
+    let locale = digest.recipient_locale;
     let mail = Mail {
         recipient_name: &digest.recipient_name,
         sender_name: &digest.sender_name,
@@ -50,7 +74,7 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         quotes: digest
             .messages
             .iter()
-            .map(|m| quote(&m.content, m.photos))
+            .map(|m| quote(locale, &m.content, m.photos))
             .collect(),
         earlier: digest.total - digest.messages.len() as i64,
         conversation_url: format!(
@@ -60,8 +84,7 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         unsubscribe_url: unsubscribe_url.clone(),
         settings_url: format!("{site}/settings"),
     };
-    let text = Text { mail: &mail }.render().map_err(|e| e.to_string())?;
-    let html = Html { mail: &mail }.render().map_err(|e| e.to_string())?;
+    let (text, html) = render(&mail, locale).map_err(|e| e.to_string())?;
     let to = Mailbox::new(
         Some(digest.recipient_name.clone()),
         digest
@@ -104,18 +127,16 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
 }
 
 fn subject(digest: &UnreadDigest) -> String {
-    let what = match digest.total {
-        1 => "a message".to_owned(),
-        n => format!("{n} messages"),
-    };
+    let locale = digest.recipient_locale;
+    let (name, count) = (&digest.sender_name, digest.total);
     match &digest.listing_title {
-        Some(title) => format!("{} sent you {what} about “{title}”", digest.sender_name),
-        None => format!("{} sent you {what}", digest.sender_name),
+        Some(title) => td_string!(locale, mail.subject_about, name, count, title).to_string(),
+        None => td_string!(locale, mail.subject, name, count).to_string(),
     }
 }
 
 /// The first lines of a message, and its photos as "[Photo]".
-fn quote(content: &str, photos: i64) -> String {
+fn quote(locale: Locale, content: &str, photos: i64) -> String {
     let lines: Vec<&str> = content.lines().take(QUOTED_LINES).collect();
     let mut quote = lines.join("\n");
     if quote.chars().count() > QUOTED_CHARS {
@@ -126,8 +147,7 @@ fn quote(content: &str, photos: i64) -> String {
     }
     let photos = match photos {
         0 => return quote,
-        1 => "[Photo]".to_owned(),
-        n => format!("[{n} photos]"),
+        count => format!("[{}]", td_string!(locale, inbox.photos, count)),
     };
     if quote.is_empty() {
         photos
@@ -183,11 +203,14 @@ mod tests {
 
     #[test]
     fn a_quote_keeps_the_first_lines() {
-        assert_eq!(quote("Hello", 0), "Hello");
-        assert_eq!(quote("a\nb\nc\nd\ne\nf", 0), "a\nb\nc\nd …");
-        assert_eq!(quote("", 1), "[Photo]");
-        assert_eq!(quote("Look", 2), "Look\n[2 photos]");
+        assert_eq!(quote(Locale::en, "Hello", 0), "Hello");
+        assert_eq!(quote(Locale::en, "a\nb\nc\nd\ne\nf", 0), "a\nb\nc\nd …");
+        assert_eq!(quote(Locale::en, "", 1), "[Photo]");
+        assert_eq!(quote(Locale::en, "Look", 2), "Look\n[2 photos]");
         let long = "é".repeat(400);
-        assert_eq!(quote(&long, 0).chars().count(), QUOTED_CHARS + 1);
+        assert_eq!(
+            quote(Locale::en, &long, 0).chars().count(),
+            QUOTED_CHARS + 1
+        );
     }
 }
