@@ -1,7 +1,6 @@
-import { expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expect } from "@playwright/test";
 import {
-  contactSeller, hydrated, log, messageBox, newUser, publishListing, sellerAndBuyer, test,
+  audit, contactSeller, hydrated, log, messageBox, newUser, publishListing, sellerAndBuyer, test,
 } from "./helpers";
 import { png } from "./images";
 
@@ -11,17 +10,6 @@ import { png } from "./images";
 test.afterEach(async ({ browser }) => {
   await Promise.all(browser.contexts().map((context) => context.close()));
 });
-
-async function audit(page: Page, what: string) {
-  await hydrated(page);
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
-  );
-  expect(summary, `${what}: accessibility violations`).toEqual([]);
-}
 
 test("pages seen logged out pass an accessibility audit", async ({ page, browserErrors }) => {
   // The missing page's 404 and the wrong password's 401, asked for below.

@@ -1,4 +1,5 @@
 import { test as base, expect, type Page, type Browser, type BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 
 /** What the browser said went wrong during a test: console errors and
  * uncaught page errors, from every page of every context the test made. */
@@ -155,4 +156,17 @@ export async function threadAction(page: Page, name: string) {
     await page.getByLabel("Conversation actions").click();
   }
   return page.getByRole("button", { name, exact: true });
+}
+
+/** An axe-core audit of the page once live (WCAG 2.x A and AA rules, and
+ * best practices): no violations. */
+export async function audit(page: Page, what: string) {
+  await hydrated(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(summary, `${what}: accessibility violations`).toEqual([]);
 }

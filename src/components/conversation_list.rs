@@ -132,7 +132,7 @@ fn ConversationItem(
                             <span class="unread-pill">
                                 {capped_count(unread)}
                                 <span class="visually-hidden">
-                                    {td_string!(locale, inbox.unread)}
+                                    {td_string!(locale, inbox.unread, count = unread)}
                                 </span>
                             </span>
                         }

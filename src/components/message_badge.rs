@@ -51,7 +51,9 @@ pub fn MessageBadge(
             <span class="visually-hidden">{td_string!(locale, messages.title)}</span>
             <span class="badge-count" data-testid="unread-count" hidden=move || count() == 0>
                 {label}
-                <span class="visually-hidden">{td_string!(locale, inbox.unread)}</span>
+                <span class="visually-hidden">
+                    {move || td_string!(locale, inbox.unread, count = count()).to_string()}
+                </span>
             </span>
         </a>
     }
