@@ -2,12 +2,35 @@
 // screenshots of every page, narrow (360 px) and wide (1440 px), so a
 // person can look at them. Not a test: run it by hand against
 // `scripts/run`:  node end2end/tools/screenshots.mjs [out-dir]
+// SHOTS_LANG=fr takes French browsers and the French demo users (hugo
+// writes to camille) instead.
 import { chromium } from "@playwright/test";
 import { pageIsLive } from "./lib/live.mjs";
 
 const base = process.env.SOUK_URL ?? "http://127.0.0.1:3000";
 const stamp = new Date().toISOString().slice(11, 19);
 const out = process.argv[2] ?? "/tmp/souk-shots";
+const french = process.env.SHOTS_LANG === "fr";
+// What the pages say, and who plays, in each language.
+const say = french
+  ? {
+      locale: "fr-FR", email: "E-mail", password: "Mot de passe", name: "Nom", logIn: "Se connecter",
+      account: "Autres actions du compte", createAccount: "Créer mon compte", send: "Envoyer", report: "Signaler",
+      actions: "Actions sur la conversation", contact: /Contacter/,
+      writer: { email: "hugo@example.com", name: "Hugo" }, seller: { email: "camille@example.com", name: "Camille" },
+      listing: /Canapé trois places/,
+      ask: "Bonjour Camille, le canapé est-il toujours disponible ?", answer: "Oui ! Passez samedi",
+      after: "Je suis là après 10 h.",
+    }
+  : {
+      locale: "en-US", email: "Email", password: "Password", name: "Name", logIn: "Log in",
+      account: "More account actions", createAccount: "Create account", send: "Send", report: "Report",
+      actions: "Conversation actions", contact: /Contact/,
+      writer: { email: "alice@example.com", name: "Alice" }, seller: { email: "bob@example.com", name: "Bob" },
+      listing: /Oak dining table/,
+      ask: "Hello Bob, is the table still available?", answer: "Yes it is! Come by on Saturday",
+      after: "I am home after 10.",
+    };
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -15,7 +38,7 @@ const browser = await chromium.launch({
 });
 
 async function open(width) {
-  const ctx = await browser.newContext({ viewport: { width, height: width < 500 ? 760 : 900 } });
+  const ctx = await browser.newContext({ viewport: { width, height: width < 500 ? 760 : 900 }, locale: say.locale });
   const page = await ctx.newPage();
   page.on("console", (m) => { if (m.type() === "error") console.log(`[${width}] console error:`, m.text()); });
   page.on("pageerror", (e) => console.log(`[${width}] page error:`, e.message));
@@ -25,10 +48,10 @@ const hydrated = (page) => page.waitForFunction(pageIsLive);
 async function login(page, email) {
   await page.goto(base + "/login");
   await hydrated(page);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("button", { name: "Log out" }).waitFor();
+  await page.getByLabel(say.email).fill(email);
+  await page.getByLabel(say.password).fill("password123");
+  await page.getByRole("button", { name: say.logIn }).click();
+  await page.getByLabel(say.account).waitFor();
 }
 const shot = (page, name, width, fullPage = true) =>
   page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage });
@@ -38,48 +61,48 @@ for (const width of [1440, 360]) {
   await anon.goto(base + "/"); await hydrated(anon);
   await shot(anon, "home-anon", width);
   await anon.goto(base + "/login"); await hydrated(anon);
-  await anon.getByLabel("Email").fill("alice@example.com");
-  await anon.getByLabel("Password").fill("not the password");
-  await anon.getByRole("button", { name: "Log in" }).click();
+  await anon.getByLabel(say.email).fill(say.writer.email);
+  await anon.getByLabel(say.password).fill("not the password");
+  await anon.getByRole("button", { name: say.logIn }).click();
   await anon.getByRole("alert").waitFor();
   await shot(anon, "login-error", width);
   await anon.goto(base + "/register"); await hydrated(anon);
   await shot(anon, "register", width);
 
   const alice = await open(width);
-  await login(alice, "alice@example.com");
+  await login(alice, say.writer.email);
   await alice.goto(base + "/"); await hydrated(alice);
   await shot(alice, "home", width);
   await alice.goto(base + "/listings/new"); await hydrated(alice);
   await shot(alice, "new-listing", width);
   await alice.goto(base + "/"); await hydrated(alice);
-  await alice.getByRole("link", { name: /Oak dining table/ }).first().click();
+  await alice.getByRole("link", { name: say.listing }).first().click();
   await alice.getByRole("heading", { level: 1 }).waitFor(); await hydrated(alice);
   await shot(alice, "listing", width);
-  await alice.getByRole("button", { name: /Contact/ }).click();
+  await alice.getByRole("button", { name: say.contact }).click();
   await alice.waitForURL(/conversation=/); await hydrated(alice);
-  await alice.getByRole("textbox", { name: "Message" }).fill(`Hello Bob, is the table still available? (${width} ${stamp})`);
-  await alice.getByRole("button", { name: "Send" }).click();
-  await alice.getByRole("log").getByText(`still available? (${width} ${stamp})`).waitFor();
+  await alice.getByRole("textbox", { name: "Message" }).fill(`${say.ask} (${width} ${stamp})`);
+  await alice.getByRole("button", { name: say.send }).click();
+  await alice.getByRole("log").getByText(`(${width} ${stamp})`).waitFor();
   await shot(alice, "thread", width, false);
 
   const bob = await open(width);
-  await login(bob, "bob@example.com");
+  await login(bob, say.seller.email);
   await bob.goto(base + "/"); await hydrated(bob);
   await bob.locator('[data-testid="unread-count"]:not([hidden])').waitFor();
   await shot(bob, "badge", width, false);
   await bob.goto(base + "/dashboard/messages"); await hydrated(bob);
   await shot(bob, "inbox", width, false);
-  await bob.getByRole("link", { name: /Alice/ }).first().click();
-  await bob.getByRole("textbox", { name: "Message" }).fill(`Yes it is! Come by on Saturday (${stamp}).\nI am home after 10.`);
-  await bob.getByRole("button", { name: "Send" }).click();
-  await alice.getByRole("log").getByText(`Come by on Saturday (${stamp})`).waitFor();
+  await bob.getByRole("link", { name: new RegExp(say.writer.name) }).first().click();
+  await bob.getByRole("textbox", { name: "Message" }).fill(`${say.answer} (${stamp}).\n${say.after}`);
+  await bob.getByRole("button", { name: say.send }).click();
+  await alice.getByRole("log").getByText(`${say.answer} (${stamp})`).waitFor();
   await shot(bob, "thread-bob", width, false);
-  await bob.getByLabel("Conversation actions").click();
+  await bob.getByLabel(say.actions).click();
   await shot(bob, "thread-menu", width, false);
-  await bob.getByRole("button", { name: "Report", exact: true }).click();
+  await bob.getByRole("button", { name: say.report, exact: true }).click();
   await shot(bob, "thread-report", width, false);
-  await bob.getByLabel("Conversation actions").click();
+  await bob.getByLabel(say.actions).click();
   await shot(alice, "thread-reply", width, false);
   await alice.goto(base + "/dashboard/messages?conversation=00000000-0000-0000-0000-000000000000");
   await hydrated(alice);
@@ -91,11 +114,11 @@ for (const width of [1440, 360]) {
 const fresh = await open(1440);
 const email = `shots-${Date.now()}@example.com`;
 await fresh.goto(base + "/register"); await hydrated(fresh);
-await fresh.getByLabel("Name").fill("Carol");
-await fresh.getByLabel("Email").fill(email);
-await fresh.getByLabel("Password").fill("password123");
-await fresh.getByRole("button", { name: "Create account" }).click();
-await fresh.getByRole("button", { name: "Log out" }).waitFor();
+await fresh.getByLabel(say.name).fill("Carol");
+await fresh.getByLabel(say.email).fill(email);
+await fresh.getByLabel(say.password).fill("password123");
+await fresh.getByRole("button", { name: say.createAccount }).click();
+await fresh.getByLabel(say.account).waitFor();
 await fresh.goto(base + "/dashboard/messages"); await hydrated(fresh);
 await shot(fresh, "inbox-empty", 1440, false);
 await fresh.setViewportSize({ width: 360, height: 760 });
@@ -116,10 +139,10 @@ for (const width of [1440, 360]) {
   await page.goto(base + listing);
   await shot(page, "nocode-listing-anon", width);
   await page.goto(base + "/login");
-  await page.getByLabel("Email").fill("bob@example.com");
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("button", { name: "Log out" }).waitFor();
+  await page.getByLabel(say.email).fill(say.seller.email);
+  await page.getByLabel(say.password).fill("password123");
+  await page.getByRole("button", { name: say.logIn }).click();
+  await page.getByLabel(say.account).waitFor();
   await shot(page, "nocode-home", width);
   await page.goto(base + "/dashboard/messages");
   await shot(page, "nocode-inbox", width, false);

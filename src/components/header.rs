@@ -23,13 +23,15 @@ pub fn Header() -> impl IntoView {
             Some(user) => {
                 let count = unread.initial.await.unwrap_or(0);
                 view! {
+                    <NewListingLink locale on_narrow_screens=true />
                     // The badge, and the tab's live connection: one sync
                     // per tick for whatever the page shows.
                     <LiveHeader me=user.id unread=count />
                     <span class="header-user" title=user.email.clone()>
                         {user.name.clone()}
                     </span>
-                    <ActionForm action=session.logout attr:class="inline-form">
+                    // On a narrow screen "Log out" moves into the menu.
+                    <ActionForm action=session.logout attr:class="inline-form wide-only">
                         <button type="submit" class="button button-ghost button-sm">
                             {td_string!(locale, header.log_out)}
                         </button>
@@ -52,6 +54,11 @@ pub fn Header() -> impl IntoView {
                                         </a>
                                     }
                                 })}
+                            <ActionForm action=session.logout attr:class="inline-form narrow-only">
+                                <button type="submit" class="button button-ghost button-sm">
+                                    {td_string!(locale, header.log_out)}
+                                </button>
+                            </ActionForm>
                             <ActionForm action=session.logout_everywhere attr:class="inline-form">
                                 <button type="submit" class="button button-ghost button-sm">
                                     {td_string!(locale, header.log_out_everywhere)}
@@ -63,6 +70,7 @@ pub fn Header() -> impl IntoView {
                 .into_any()
             }
             None => view! {
+                <NewListingLink locale on_narrow_screens=false />
                 <a class="header-link" href="/login">
                     {td_string!(locale, header.log_in)}
                 </a>
@@ -80,14 +88,24 @@ pub fn Header() -> impl IntoView {
                     "souk"
                 </a>
                 <nav class="header-nav" aria-label=td_string!(locale, header.main)>
-                    <a class="header-link" href="/listings/new">
-                        {td_string!(locale, header.new_listing)}
-                    </a>
                     <Transition fallback=|| ()>{account}</Transition>
                     <LanguageSwitch locale />
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// "New listing". A narrow screen shows its short form ("Sell", and so
+/// names it by that), and none to a visitor, whose header is full with
+/// logging in (the home page has its own button).
+#[component]
+fn NewListingLink(locale: Locale, on_narrow_screens: bool) -> impl IntoView {
+    view! {
+        <a class="header-link" class:wide-only=!on_narrow_screens href="/listings/new">
+            <span class="wide-only">{td_string!(locale, header.new_listing)}</span>
+            <span class="narrow-only">{td_string!(locale, header.sell)}</span>
+        </a>
     }
 }
 
@@ -110,12 +128,16 @@ fn LanguageSwitch(locale: Locale) -> impl IntoView {
         <form class="inline-form language-switch" method="post" action="/language">
             <input type="hidden" name="lang" value=language::code(offered) />
             <input type="hidden" name="next" value=here />
+            // Named in full, shown as its code on a narrow screen.
             <button
                 type="submit"
                 class="button button-ghost button-sm"
                 lang=language::code(offered)
             >
-                {label}
+                <span class="language-name">{label}</span>
+                <span class="language-code" aria-hidden="true">
+                    {language::code(offered).to_uppercase()}
+                </span>
             </button>
         </form>
     }

@@ -29,7 +29,7 @@ pub fn SearchBox(query: Signal<String>) -> impl IntoView {
                 id="inbox-search-input"
                 type="search"
                 name="q"
-                placeholder=td_string!(locale, search.search_messages)
+                placeholder=td_string!(locale, search.placeholder)
                 autocomplete="off"
                 prop:value=move || query.get()
             />
