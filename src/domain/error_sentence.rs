@@ -101,7 +101,7 @@ mod tests {
         assert_eq!(long.sentence(Locale::en), "Content is over 5000 characters");
         assert_eq!(
             long.sentence(Locale::fr),
-            "Un message compte au plus 5\u{202f}000 caractères."
+            "Un message compte au plus 5000 caractères."
         );
     }
 }
