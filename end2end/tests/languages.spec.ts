@@ -38,7 +38,7 @@ async function publishInFrench(page: Page, title: string, price: string) {
   return new URL(page.url()).pathname;
 }
 
-test("a French browser gets French pages from sign-up to a read message", async ({ browser }) => {
+test("a French browser gets French pages from sign-up and log-in to a read message", async ({ browser }) => {
   test.slow(); // two users, a listing, a conversation
   const tag = Date.now().toString(36);
   const seller = await frenchUser(browser, `Sol${tag}`);
@@ -46,6 +46,20 @@ test("a French browser gets French pages from sign-up to a read message", async 
   const listingPath = await publishInFrench(seller.page, title, "1250");
   await expect(seller.page.getByText("1\u202f250,00\u00a0€")).toBeVisible();
   await expect(seller.page.getByText("C’est votre annonce")).toBeVisible();
+  // Logging out and in again, in French.
+  await seller.page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(seller.page.getByRole("link", { name: "Se connecter" })).toBeVisible();
+  await seller.page.goto("/login");
+  await hydrated(seller.page);
+  await seller.page.getByLabel("E-mail").fill(seller.email);
+  await seller.page.getByLabel("Mot de passe").fill("wrong horse");
+  await seller.page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(seller.page.getByRole("alert")).toHaveText("E-mail ou mot de passe incorrect.");
+  // The form posted without code: the page came back with the error.
+  await seller.page.getByLabel("E-mail").fill(seller.email);
+  await seller.page.getByLabel("Mot de passe").fill("correct horse");
+  await seller.page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(seller.page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
 
   const buyer = await frenchUser(browser, `Lea${tag}`);
   await buyer.page.goto(listingPath);

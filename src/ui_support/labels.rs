@@ -32,3 +32,31 @@ pub fn conversation_title(locale: Locale, conversation: &Conversation) -> String
         .clone()
         .unwrap_or_else(|| td_string!(locale, conversation.general).to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_follow_each_language_s_rules() {
+        // French counts 0 as singular; English does not.
+        assert_eq!(
+            td_string!(Locale::fr, inbox.unread, count = 0_i64),
+            " non lu"
+        );
+        assert_eq!(
+            td_string!(Locale::fr, inbox.unread, count = 1_i64),
+            " non lu"
+        );
+        assert_eq!(
+            td_string!(Locale::fr, inbox.unread, count = 2_i64),
+            " non lus"
+        );
+        assert_eq!(
+            td_string!(Locale::en, inbox.photos, count = 0_i64),
+            "0 photos"
+        );
+        assert_eq!(td_string!(Locale::en, inbox.photos, count = 1_i64), "Photo");
+        assert_eq!(td_string!(Locale::fr, inbox.photos, count = 0_i64), "Photo");
+    }
+}
