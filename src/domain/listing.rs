@@ -22,3 +22,29 @@ pub struct NewListing {
     pub description: String,
     pub price_cents: i64,
 }
+
+/// A suggested first question on a listing page: choosing one opens the
+/// conversation with it in the message box, not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuickQuestion {
+    StillAvailable,
+    Negotiable,
+    CanVisit,
+}
+
+impl QuickQuestion {
+    pub const ALL: [QuickQuestion; 3] = [Self::StillAvailable, Self::Negotiable, Self::CanVisit];
+
+    /// Its name in a form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::StillAvailable => "available",
+            Self::Negotiable => "negotiable",
+            Self::CanVisit => "visit",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|q| q.as_str() == name)
+    }
+}

@@ -4,10 +4,11 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
 use crate::context::use_locale;
 use crate::context::Session;
+use crate::domain::listing::QuickQuestion;
 use crate::domain::{AppError, Listing};
 use crate::i18n::td_string;
 use crate::server_fns::listings::get_listing;
-use crate::ui_support::money;
+use crate::ui_support::{labels, money};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params;
@@ -56,12 +57,8 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
         move || {
             let listing = listing.clone();
             Suspend::new(async move {
-                let own = session
-                    .user
-                    .await
-                    .ok()
-                    .flatten()
-                    .is_some_and(|u| u.id == seller_id);
+                let user = session.user.await.ok().flatten();
+                let own = user.as_ref().is_some_and(|u| u.id == seller_id);
                 if own {
                     view! { <p class="own-listing-note">{td_string!(locale, listing.yours)}</p> }
                         .into_any()
@@ -76,6 +73,17 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
                             size=ButtonSize::Lg
                             full_width=true
                         />
+                        {user
+                            .is_some()
+                            .then(|| {
+                                view! {
+                                    <QuickQuestions
+                                        seller_id=listing.seller.id
+                                        ad_id=listing.id
+                                        ad_title=listing.title.clone()
+                                    />
+                                }
+                            })}
                     }
                     .into_any()
                 }
@@ -97,5 +105,36 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
                 <Transition fallback=|| ()>{contact}</Transition>
             </aside>
         </article>
+    }
+}
+
+/// Three suggested first questions. Each opens the conversation (as
+/// Contact does) with the question in the message box, not sent: a plain
+/// form, whose chosen button names the question.
+#[component]
+fn QuickQuestions(seller_id: Uuid, ad_id: Uuid, ad_title: String) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <form class="quick-questions" method="post" action="/rpc/contact_seller">
+            <p class="muted">{td_string!(locale, listing.questions.heading)}</p>
+            <input type="hidden" name="seller_id" value=seller_id.to_string() />
+            <input type="hidden" name="ad_id" value=ad_id.to_string() />
+            <input type="hidden" name="ad_title" value=ad_title />
+            {QuickQuestion::ALL
+                .into_iter()
+                .map(|question| {
+                    view! {
+                        <button
+                            type="submit"
+                            class="button button-outline button-sm quick-question"
+                            name="question"
+                            value=question.as_str()
+                        >
+                            {labels::quick_question(locale, question)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
     }
 }

@@ -9,10 +9,12 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{current_user, require_user, state},
+    crate::domain::listing::QuickQuestion,
     crate::domain::messaging::INBOX_PAGE_SIZE,
     crate::domain::Search,
     crate::domain::{messaging, KeysetCursor, MessageWindow, StartConversation},
     crate::server::services::{blocks, inbox, messages, search},
+    crate::ui_support::{form::urlencode, labels},
 };
 
 #[server(prefix = "/rpc", endpoint = "get_conversation")]
@@ -112,6 +114,9 @@ pub async fn contact_seller(
     seller_id: Uuid,
     ad_id: Option<Uuid>,
     ad_title: Option<String>,
+    // A suggested first question (`QuickQuestion`), put in the message
+    // box (`?draft=`): never sent, never stored.
+    #[server(default)] question: Option<String>,
 ) -> Result<(), AppError> {
     let Some(user) = current_user().await? else {
         let back = match ad_id {
@@ -129,8 +134,16 @@ pub async fn contact_seller(
     let state = state()?;
     let (conversation, _) =
         messages::start_conversation(&state.pool, &state.limits, user.id, input).await?;
+    let draft = question
+        .as_deref()
+        .and_then(QuickQuestion::parse)
+        .map(|q| {
+            let text = labels::quick_question(crate::context::use_locale(), q);
+            format!("&draft={}", urlencode(text))
+        })
+        .unwrap_or_default();
     leptos_axum::redirect(&format!(
-        "/dashboard/messages?conversation={}",
+        "/dashboard/messages?conversation={}{draft}",
         conversation.id
     ));
     Ok(())

@@ -1,6 +1,7 @@
 //! How the domain's enums read on screen, in the reader's language.
 
 use crate::domain::language::Locale;
+use crate::domain::listing::QuickQuestion;
 use crate::domain::report::ReportReason;
 use crate::domain::Conversation;
 use crate::i18n::td_string;
@@ -13,6 +14,15 @@ pub fn report_reason(locale: Locale, reason: ReportReason) -> &'static str {
         ReportReason::Scam => td_string!(locale, report.reasons.scam),
         ReportReason::Abuse => td_string!(locale, report.reasons.abuse),
         ReportReason::Other => td_string!(locale, report.reasons.other),
+    }
+}
+
+/// A suggested first question, as the buyer would write it.
+pub fn quick_question(locale: Locale, question: QuickQuestion) -> &'static str {
+    match question {
+        QuickQuestion::StillAvailable => td_string!(locale, listing.questions.available),
+        QuickQuestion::Negotiable => td_string!(locale, listing.questions.negotiable),
+        QuickQuestion::CanVisit => td_string!(locale, listing.questions.visit),
     }
 }
 

@@ -149,3 +149,52 @@ async fn a_form_posted_without_javascript_is_redirected_back_with_its_error(pool
     let location = res.headers()[http::header::LOCATION].to_str().unwrap();
     assert!(location.contains("__err="), "{location}");
 }
+
+/// A quick question from a listing page, posted as a plain form: the
+/// conversation opens with the question in `?draft=` (in the asker's
+/// language), and nothing is sent or stored but the conversation.
+#[sqlx::test]
+async fn a_quick_question_opens_the_conversation_with_it_unsent(pool: PgPool) {
+    let api = Api::new(pool);
+    let seller = api.user("Seller").await;
+    let buyer = api.user("Buyer").await;
+    let listing = api.listing(&seller, "Bike").await;
+    let ask = |question: &str, lang: &str| {
+        http::Request::post("/rpc/contact_seller")
+            .header(
+                http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(http::header::ACCEPT, "text/html")
+            .header(
+                http::header::COOKIE,
+                format!("{}; lang={lang}", buyer.cookie),
+            )
+            .body(axum::body::Body::from(format!(
+                "seller_id={}&ad_id={listing}&ad_title=Bike&question={question}",
+                seller.id
+            )))
+            .unwrap()
+    };
+    let res = api.send(ask("available", "en")).await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[http::header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with("/dashboard/messages?conversation=")
+            && location.ends_with("&draft=Is%20it%20still%20available%3F"),
+        "{location}"
+    );
+    let res = api.send(ask("negotiable", "fr")).await;
+    let location = res.headers()[http::header::LOCATION].to_str().unwrap();
+    assert!(
+        location.ends_with("&draft=Le%20prix%20est-il%20n%C3%A9gociable%E2%80%AF%3F"),
+        "{location}"
+    );
+    // An unknown question opens the conversation without a draft.
+    let res = api.send(ask("send-me-money", "en")).await;
+    let location = res.headers()[http::header::LOCATION].to_str().unwrap();
+    assert!(!location.contains("draft="), "{location}");
+
+    assert_eq!(api.count("conversations").await, 1);
+    assert_eq!(api.count("messages").await, 0);
+}

@@ -162,7 +162,11 @@ pub fn Composer(
                         submit();
                     }
                 }
-            ></textarea>
+            >
+                // The server writes the starting text (a quick question)
+                // in the box; the browser keeps what is there.
+                {draft.get_untracked()}
+            </textarea>
             <button type="submit" class="button button-primary" disabled=move || !sendable()>
                 {td_string!(locale, composer.send)}
             </button>

@@ -40,13 +40,16 @@ pub fn Thread(
     data: ConversationWithMessages,
     me: Uuid,
     #[prop(optional)] focus: Signal<Option<Uuid>>,
+    /// What the message box starts with (a quick question), not sent.
+    #[prop(optional)]
+    draft: String,
 ) -> impl IntoView {
     let ConversationWithMessages {
         conversation,
         messages,
         has_more,
     } = data;
-    let state = ThreadState::new(conversation.id, me, messages);
+    let state = ThreadState::new(conversation.id, me, messages, draft);
     let mounted = use_mounted();
     let scroll = LogScroll::new();
     let live = follow_live(state, scroll, &conversation, me, focus, mounted);

@@ -30,7 +30,7 @@ pub(super) struct ThreadState {
 }
 
 impl ThreadState {
-    pub fn new(conversation_id: Uuid, me: Uuid, messages: Vec<Message>) -> Self {
+    pub fn new(conversation_id: Uuid, me: Uuid, messages: Vec<Message>, draft: String) -> Self {
         let state = Self {
             conversation_id,
             me,
@@ -38,7 +38,7 @@ impl ThreadState {
             shown: RwSignal::new(Vec::new()),
             outbox: RwSignal::new(Outbox::default()),
             sends_in_flight: RwSignal::new(0),
-            draft: RwSignal::new(String::new()),
+            draft: RwSignal::new(draft),
             inbox: expect_context::<InboxRefresh>(),
         };
         state.add_from_server(messages);

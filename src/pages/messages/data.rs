@@ -3,6 +3,7 @@
 //! page), then by the island whenever the address changes.
 
 use crate::context::{query_value, LiveSync};
+use crate::domain::validate::MESSAGE_MAX_CHARS;
 use crate::domain::{ConversationPage, ConversationWithMessages, Folder, SearchPage};
 use crate::server_fns::messages::{conversations_page, get_conversation, search_messages};
 use crate::ui_support::answer::{answer_for, answered, loaded_for, Answer, Loaded};
@@ -24,6 +25,9 @@ pub struct InboxAddress {
     pub folder: Memo<Folder>,
     /// `?q=`, trimmed, when not empty.
     pub search: Memo<Option<String>>,
+    /// `?draft=`: text for the open conversation's message box, not sent
+    /// (a quick question from the listing page).
+    pub draft: Memo<Option<String>>,
 }
 
 impl InboxAddress {
@@ -44,6 +48,11 @@ impl InboxAddress {
                 value("q")
                     .map(|q| q.trim().to_owned())
                     .filter(|q| !q.is_empty())
+            }),
+            draft: Memo::new(move |_| {
+                value("draft")
+                    .filter(|d| !d.trim().is_empty())
+                    .map(|d| d.chars().take(MESSAGE_MAX_CHARS).collect())
             }),
         }
     }

@@ -86,6 +86,7 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
         focus,
         folder,
         search,
+        draft,
     } = address;
     let search_text = Signal::derive(move || search.get().unwrap_or_default());
     let failing = expect_context::<LiveSync>().failing;
@@ -119,7 +120,7 @@ fn InboxView(me: Uuid, address: InboxAddress, data: InboxData) -> impl IntoView 
             </section>
             <section class="inbox-thread card">
                 {follows(move || match selected.get() {
-                    Some(id) => view! { <OpenConversation id data me focus /> }.into_any(),
+                    Some(id) => view! { <OpenConversation id data me focus draft /> }.into_any(),
                     None if asked_for_invalid.get() => view! { <ConversationNotFound /> }.into_any(),
                     None => {
                         view! {
@@ -227,10 +228,14 @@ fn OpenConversation(
     data: InboxData,
     me: Uuid,
     focus: Signal<Option<Uuid>>,
+    draft: Memo<Option<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     follows(move || match answered(data.thread.get(), &id) {
-        Some(Ok(thread)) => view! { <Thread data=thread me focus /> }.into_any(),
+        Some(Ok(thread)) => {
+            let draft = draft.get_untracked().unwrap_or_default();
+            view! { <Thread data=thread me focus draft /> }.into_any()
+        }
         Some(Err(e)) if e.is_not_found() => view! { <ConversationNotFound /> }.into_any(),
         Some(Err(e)) => view! { <ErrorMessage error=e class="pad" /> }.into_any(),
         None => {
