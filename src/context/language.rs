@@ -21,7 +21,7 @@ pub fn use_locale() -> Locale {
 #[cfg(feature = "ssr")]
 fn page_locale() -> Locale {
     use_context::<http::request::Parts>()
-        .map(|request| crate::server::http::request_locale(&request.headers))
+        .map(|request| crate::server::language::request_locale(&request.headers))
         .unwrap_or(Locale::en)
 }
 

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod jobs;
+pub mod language;
 pub mod limits;
 pub mod live;
 pub mod media;

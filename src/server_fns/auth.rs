@@ -94,7 +94,7 @@ async fn start_session_and_go(
     let locale = accounts::locale_of(&state.pool, user_id).await?;
     let secure = cookie::is_https(&request_headers(), state.secure_cookies);
     set_cookie(token.set_cookie(secure));
-    set_cookie(crate::server::http::choice_cookie(locale, secure));
+    set_cookie(crate::server::language::choice_cookie(locale, secure));
     leptos_axum::redirect(&validate::safe_next(next));
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! (`{"code", "error"}`) asked for in French gets its code's French
 //! sentence. Codes never change; only error answers are read and rewritten.
 
-use super::language::request_locale;
 use crate::domain::language::Locale;
 use crate::domain::{error_sentence::code_sentence, ErrorCode};
+use crate::server::language::request_locale;
 use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;

@@ -10,7 +10,6 @@ mod same_origin;
 mod serve;
 
 pub use headers::{content_security_policy, has_session_cookie};
-pub use language::{choice_cookie, request_locale};
 pub use rpc_errors::MAX_BODY_BYTES;
 pub use serve::{serve, serve_until};
 

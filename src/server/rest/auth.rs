@@ -2,7 +2,7 @@ use super::{ApiJson, Done, Reply};
 use super::{ClientIp, CurrentUser};
 use crate::domain::{AppError, Credentials, Registration, User};
 use crate::server::auth::{cookie, SessionToken};
-use crate::server::http::choice_cookie;
+use crate::server::language::{choice_cookie, request_locale};
 use crate::server::services::accounts;
 use crate::server::AppState;
 use axum::extract::State;
@@ -15,7 +15,7 @@ pub async fn register(
     headers: HeaderMap,
     ApiJson(input): ApiJson<Registration>,
 ) -> Result<Response, AppError> {
-    let locale = crate::server::http::request_locale(&headers);
+    let locale = request_locale(&headers);
     let user = accounts::register(&state.pool, &state.limits, input, ip, locale).await?;
     logged_in(&state, &headers, user, StatusCode::CREATED).await
 }
