@@ -34,9 +34,7 @@ fn page_locale() -> Locale {
             .and_then(|window| window.document())
             .and_then(|document| document.document_element())
             .and_then(|html| html.get_attribute("lang"));
-        lang.as_deref()
-            .and_then(language::parse_locale)
-            .unwrap_or(Locale::en)
+        language::locale_or_english(lang.as_deref())
     }
     #[cfg(not(feature = "hydrate"))]
     Locale::en

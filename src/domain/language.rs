@@ -16,22 +16,30 @@ pub fn parse_locale(code: &str) -> Option<Locale> {
     }
 }
 
+/// A choice as stored or written, English when it is none of ours (the
+/// account's column only holds `fr` or `en`).
+pub fn locale_or_english(code: Option<&str>) -> Locale {
+    code.and_then(parse_locale).unwrap_or(Locale::en)
+}
+
 /// The language a browser prefers among ours, from its `Accept-Language`
 /// list (best first, primary subtag only: `fr-CA` is French).
-pub fn preferred<'a>(asked: impl IntoIterator<Item = &'a str>) -> Option<Locale> {
+pub fn preferred<T: AsRef<str>>(asked: impl IntoIterator<Item = T>) -> Option<Locale> {
     asked.into_iter().find_map(|tag| {
+        let tag = tag.as_ref();
         let primary = tag.split(['-', '_']).next().unwrap_or(tag);
         parse_locale(&primary.to_ascii_lowercase())
     })
 }
 
-/// What a request gets: the cookie's choice, else the browser's
-/// preference, else English.
-pub fn choose<'a>(cookie: Option<&str>, asked: impl IntoIterator<Item = &'a str>) -> Locale {
-    cookie
-        .and_then(parse_locale)
-        .or_else(|| preferred(asked))
-        .unwrap_or(Locale::en)
+/// What a request gets: its choice (the cookie's), else the browser's
+/// preference, else English. `asked` (the browser's list) is only read
+/// when there is no choice.
+pub fn choose<T: AsRef<str>, L: IntoIterator<Item = T>>(
+    chosen: Option<Locale>,
+    asked: impl FnOnce() -> L,
+) -> Locale {
+    chosen.or_else(|| preferred(asked())).unwrap_or(Locale::en)
 }
 
 /// The other language: what the header's switch offers.
@@ -56,11 +64,11 @@ mod tests {
 
     #[test]
     fn the_cookie_wins_then_the_browser_then_english() {
-        assert_eq!(choose(Some("fr"), ["en-US"]), Locale::fr);
-        assert_eq!(choose(Some("en"), ["fr-FR"]), Locale::en);
-        assert_eq!(choose(Some("de"), ["fr-CA", "en"]), Locale::fr);
-        assert_eq!(choose(None, ["de-DE", "en-GB", "fr"]), Locale::en);
-        assert_eq!(choose(None, ["de-DE"]), Locale::en);
-        assert_eq!(choose(None, ["FR"]), Locale::fr);
+        assert_eq!(choose(parse_locale("fr"), || ["en-US"]), Locale::fr);
+        assert_eq!(choose(parse_locale("en"), || ["fr-FR"]), Locale::en);
+        assert_eq!(choose(parse_locale("de"), || ["fr-CA", "en"]), Locale::fr);
+        assert_eq!(choose(None, || ["de-DE", "en-GB", "fr"]), Locale::en);
+        assert_eq!(choose(None, || ["de-DE"]), Locale::en);
+        assert_eq!(choose(None, || ["FR"]), Locale::fr);
     }
 }

@@ -11,15 +11,35 @@ const CHOICE_KEPT_SECONDS: u32 = 365 * 24 * 3600;
 
 /// The language `headers` ask for.
 pub fn request_locale(headers: &HeaderMap) -> Locale {
-    let asked = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map(accept_language::parse)
-        .unwrap_or_default();
-    language::choose(
-        cookie_value(headers, LANGUAGE_COOKIE),
-        asked.iter().map(String::as_str),
-    )
+    AskedLanguage::of(headers).locale()
+}
+
+/// What a request asks for, kept to be decided later (after the answer,
+/// and only if it is needed): the `lang` cookie's choice, and the
+/// `Accept-Language` header, unparsed.
+pub struct AskedLanguage {
+    chosen: Option<Locale>,
+    accept: Option<HeaderValue>,
+}
+
+impl AskedLanguage {
+    pub fn of(headers: &HeaderMap) -> Self {
+        Self {
+            chosen: cookie_value(headers, LANGUAGE_COOKIE).and_then(language::parse_locale),
+            accept: headers.get(header::ACCEPT_LANGUAGE).cloned(),
+        }
+    }
+
+    /// The cookie's choice, else the browser's preference, else English.
+    pub fn locale(&self) -> Locale {
+        language::choose(self.chosen, || {
+            self.accept
+                .as_ref()
+                .and_then(|value| value.to_str().ok())
+                .map(accept_language::parse)
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// The `lang` cookie for `locale`. Readable by the page (not HttpOnly):

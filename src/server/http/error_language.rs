@@ -5,7 +5,7 @@
 
 use crate::domain::language::Locale;
 use crate::domain::{error_sentence::code_sentence, ErrorCode};
-use crate::server::language::request_locale;
+use crate::server::language::AskedLanguage;
 use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -17,8 +17,12 @@ use serde_json::Value;
 const ERROR_BODY_MAX: usize = 64 * 1024;
 
 pub async fn in_asked_language(request: Request, next: Next) -> Response {
-    let locale = request_locale(request.headers());
+    // Read only for an error answer: most answers are not errors.
+    let asked = AskedLanguage::of(request.headers());
     let response = next.run(request).await;
+    if response.status().as_u16() < 400 {
+        return response;
+    }
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -28,7 +32,11 @@ pub async fn in_asked_language(request: Request, next: Next) -> Response {
     let small = HttpBody::size_hint(response.body())
         .upper()
         .is_some_and(|length| length <= ERROR_BODY_MAX as u64);
-    if locale == Locale::en || response.status().as_u16() < 400 || !is_json || !small {
+    if !is_json || !small {
+        return response;
+    }
+    let locale = asked.locale();
+    if locale == Locale::en {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -192,7 +192,7 @@ pub async fn decide(
         conversation_id: due.conversation_id,
         recipient_email: row.email,
         recipient_name: row.name,
-        recipient_locale: language::parse_locale(&row.locale).unwrap_or(Locale::en),
+        recipient_locale: language::locale_or_english(Some(&row.locale)),
         unsubscribe_token: row.unsubscribe_token,
         sender_name: row.sender_name,
         listing_title: row.listing_title,

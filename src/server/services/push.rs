@@ -11,7 +11,7 @@
 
 use super::notifications::PRESENT_FOR;
 use super::DbResultExt;
-use crate::domain::language::{self, Locale};
+use crate::domain::language;
 use crate::domain::{AppError, ErrorCode, PushPayload, PushSubscriptionJson};
 use crate::server::notify::push::{endpoint, vapid, Subscription};
 use sqlx::PgPool;
@@ -125,7 +125,7 @@ pub async fn for_message(
     .or_internal()?;
     Ok(message.map(|m| {
         let payload = PushPayload::for_message(
-            language::parse_locale(&m.locale).unwrap_or(Locale::en),
+            language::locale_or_english(Some(&m.locale)),
             &m.conversation_id.to_string(),
             &m.sender_name,
             m.listing_title.as_deref(),
