@@ -89,9 +89,8 @@ async fn start_session_and_go(
     user_id: Uuid,
     next: Option<&str>,
 ) -> Result<(), AppError> {
-    let token = accounts::start_session(&state.pool, user_id).await?;
     // The site speaks the account's language from now on, on this device too.
-    let locale = accounts::locale_of(&state.pool, user_id).await?;
+    let (token, locale) = accounts::start_session(&state.pool, user_id).await?;
     let secure = cookie::is_https(&request_headers(), state.secure_cookies);
     set_cookie(token.set_cookie(secure));
     set_cookie(crate::server::language::choice_cookie(locale, secure));

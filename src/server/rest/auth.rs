@@ -36,9 +36,8 @@ async fn logged_in(
     user: User,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let token = accounts::start_session(&state.pool, user.id).await?;
     // The site speaks the account's language from now on, on this device too.
-    let locale = accounts::locale_of(&state.pool, user.id).await?;
+    let (token, locale) = accounts::start_session(&state.pool, user.id).await?;
     let secure = cookie::is_https(headers, state.secure_cookies);
     Ok((
         AppendHeaders([

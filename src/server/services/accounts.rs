@@ -102,20 +102,26 @@ pub async fn authenticate(
     }
 }
 
+/// A new session for `user_id`, and the account's language, read by the
+/// same statement: a login brings the language to the device.
 #[tracing::instrument(skip(pool))]
-pub async fn start_session(pool: &PgPool, user_id: Uuid) -> Result<SessionToken, AppError> {
+pub async fn start_session(
+    pool: &PgPool,
+    user_id: Uuid,
+) -> Result<(SessionToken, Locale), AppError> {
     let token = SessionToken::generate();
-    sqlx::query!(
-        "INSERT INTO sessions (token_hash, user_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(days => $3))",
+    let locale = sqlx::query_scalar!(
+        r#"INSERT INTO sessions (token_hash, user_id, expires_at)
+           VALUES ($1, $2, now() + make_interval(days => $3))
+           RETURNING (SELECT locale FROM users WHERE id = $2) AS "locale!""#,
         token.hash(),
         user_id,
         SESSION_DAYS as i32,
     )
-    .execute(pool)
+    .fetch_one(pool)
     .await
     .or_internal()?;
-    Ok(token)
+    Ok((token, language::locale_or_english(Some(&locale))))
 }
 
 /// The user a live session belongs to. One indexed lookup: this runs on
@@ -221,19 +227,6 @@ pub async fn set_locale(pool: &PgPool, user: Uuid, locale: Locale) -> Result<(),
     .await
     .or_internal()?;
     Ok(())
-}
-
-/// The language `user` reads the site in (English for an unknown user).
-#[tracing::instrument(skip(pool))]
-pub async fn locale_of(pool: &PgPool, user: Uuid) -> Result<Locale, AppError> {
-    let code = sqlx::query_scalar!("SELECT locale FROM users WHERE id = $1", user)
-        .fetch_optional(pool)
-        .await
-        .or_internal()?;
-    Ok(code
-        .as_deref()
-        .and_then(language::parse_locale)
-        .unwrap_or(Locale::en))
 }
 
 /// The id of the account with this email (in any letter case), if any.
