@@ -31,11 +31,7 @@ pub fn Header() -> impl IntoView {
                         {user.name.clone()}
                     </span>
                     // On a narrow screen "Log out" moves into the menu.
-                    <ActionForm action=session.logout attr:class="inline-form wide-only">
-                        <button type="submit" class="button button-ghost button-sm">
-                            {td_string!(locale, header.log_out)}
-                        </button>
-                    </ActionForm>
+                    <LogOut session locale class="inline-form wide-only" />
                     <details class="user-menu">
                         <summary aria-label=td_string!(
                             locale,
@@ -54,11 +50,7 @@ pub fn Header() -> impl IntoView {
                                         </a>
                                     }
                                 })}
-                            <ActionForm action=session.logout attr:class="inline-form narrow-only">
-                                <button type="submit" class="button button-ghost button-sm">
-                                    {td_string!(locale, header.log_out)}
-                                </button>
-                            </ActionForm>
+                            <LogOut session locale class="inline-form narrow-only" />
                             <ActionForm action=session.logout_everywhere attr:class="inline-form">
                                 <button type="submit" class="button button-ghost button-sm">
                                     {td_string!(locale, header.log_out_everywhere)}
@@ -93,6 +85,18 @@ pub fn Header() -> impl IntoView {
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// "Log out", in the header or (on a narrow screen) in the account menu.
+#[component]
+fn LogOut(session: Session, locale: Locale, class: &'static str) -> impl IntoView {
+    view! {
+        <ActionForm action=session.logout attr:class=class>
+            <button type="submit" class="button button-ghost button-sm">
+                {td_string!(locale, header.log_out)}
+            </button>
+        </ActionForm>
     }
 }
 

@@ -95,7 +95,7 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
         <article class="listing-detail">
             <div class="listing-main card">
                 <h1>{listing.title.clone()}</h1>
-                <p class="listing-price">{money::price(use_locale(), listing.price_cents)}</p>
+                <p class="listing-price">{money::price(locale, listing.price_cents)}</p>
                 <h2 class="section-title">{td_string!(locale, listing.description)}</h2>
                 <p class="listing-description">{listing.description.clone()}</p>
             </div>
