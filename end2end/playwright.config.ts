@@ -28,6 +28,12 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        // Voice messages and calls: a fake camera, and a microphone that
+        // says a sentence (espeak-ng's), granted without asking.
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        `--use-file-for-fake-audio-capture=${__dirname}/fixtures/voice.wav`,
+        "--autoplay-policy=no-user-gesture-required",
       ],
     },
   },

@@ -1,6 +1,7 @@
 use crate::components::message_badge::capped_count;
 use crate::context::use_locale;
 use crate::context::LiveSync;
+use crate::domain::attachment::Carried;
 use crate::domain::{Conversation, Folder, Locale, Message};
 use crate::i18n::td_string;
 use crate::ui_support::labels;
@@ -142,12 +143,12 @@ fn ConversationItem(
     }
 }
 
-/// What the list says of a message: its text, or "Photo" for images sent
-/// without one.
+/// What the list says of a message: its text, or "Photo" for images and
+/// "Voice message" for a recording sent without one.
 fn preview_of(locale: Locale, message: &Message) -> String {
-    match message.attachments.len() {
-        _ if !message.content.is_empty() => message.content.clone(),
-        0 => String::new(),
-        count => td_string!(locale, inbox.photos, count).to_string(),
+    if message.content.is_empty() {
+        Carried::of_attachments(&message.attachments).label(locale)
+    } else {
+        message.content.clone()
     }
 }

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     TooManyAttachments,
     InvalidAttachment,
     InvalidImage,
+    InvalidAudio,
+    RecordingTooLong,
     InvalidSubscription,
     InvalidPushEndpoint,
     // 401
@@ -55,6 +57,10 @@ pub enum ErrorCode {
     EmailTaken,
     NothingToMarkUnread,
     AttachmentUsed,
+    /// The person called is already in a call.
+    Busy,
+    /// The call was answered, declined or hung up already.
+    CallEnded,
     // 413
     PayloadTooLarge,
     // 415
@@ -81,12 +87,12 @@ impl ErrorCode {
             | EmptyContent | ContentTooLong | InvalidTitle | InvalidDescription | InvalidPrice
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
             | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf
-            | TooManyAttachments | InvalidAttachment | InvalidImage | InvalidSubscription
-            | InvalidPushEndpoint => S::BAD_REQUEST,
+            | TooManyAttachments | InvalidAttachment | InvalidImage | InvalidAudio
+            | RecordingTooLong | InvalidSubscription | InvalidPushEndpoint => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
             ForbiddenOrigin | Blocked => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
-            EmailTaken | NothingToMarkUnread | AttachmentUsed => S::CONFLICT,
+            EmailTaken | NothingToMarkUnread | AttachmentUsed | Busy | CallEnded => S::CONFLICT,
             PayloadTooLarge => S::PAYLOAD_TOO_LARGE,
             UnsupportedFileType => S::UNSUPPORTED_MEDIA_TYPE,
             RateLimited => S::TOO_MANY_REQUESTS,

@@ -62,6 +62,10 @@ pub fn code_sentence(code: ErrorCode, locale: Locale) -> String {
         }
         InvalidAttachment => td_string!(locale, errors.invalid_attachment).to_string(),
         InvalidImage => td_string!(locale, errors.invalid_image).to_string(),
+        InvalidAudio => td_string!(locale, errors.invalid_audio).to_string(),
+        RecordingTooLong => td_string!(locale, errors.recording_too_long).to_string(),
+        Busy => td_string!(locale, errors.busy).to_string(),
+        CallEnded => td_string!(locale, errors.call_ended).to_string(),
         InvalidSubscription => td_string!(locale, errors.invalid_subscription).to_string(),
         InvalidPushEndpoint => td_string!(locale, errors.invalid_push_endpoint).to_string(),
         NotAuthenticated => td_string!(locale, errors.not_authenticated).to_string(),

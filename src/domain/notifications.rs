@@ -1,8 +1,8 @@
 //! Notifications on the wire: the user's settings, and the Web Push
 //! subscription a browser hands over.
 
+use crate::domain::attachment::Carried;
 use crate::domain::language::Locale;
-use crate::i18n::td_string;
 use serde::{Deserialize, Serialize};
 
 /// What `/settings` shows and changes (`GET`/`POST /api/settings`).
@@ -81,20 +81,19 @@ impl PushPayload {
         sender_name: &str,
         listing_title: Option<&str>,
         content: &str,
-        photos: usize,
+        carried: Carried,
     ) -> Self {
         let title = match listing_title {
             Some(listing) => format!("{sender_name} · {listing}"),
             None => sender_name.to_owned(),
         };
         let first_line = content.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let body = match (first_line.trim(), photos) {
-            ("", 0) => String::new(),
-            ("", count) => td_string!(locale, inbox.photos, count).to_string(),
-            (line, _) if line.chars().count() > NOTICE_LINE_CHARS => {
+        let body = match first_line.trim() {
+            "" => carried.label(locale),
+            line if line.chars().count() > NOTICE_LINE_CHARS => {
                 line.chars().take(NOTICE_LINE_CHARS).collect::<String>() + "…"
             }
-            (line, _) => line.to_owned(),
+            line => line.to_owned(),
         };
         Self {
             title,
@@ -122,25 +121,36 @@ mod tests {
             "Bob",
             Some("Armchair"),
             "\nStill there?\nBye",
-            0,
+            Carried::Nothing,
         );
         assert_eq!(notice.title, "Bob · Armchair");
         assert_eq!(notice.body, "Still there?");
         assert_eq!(notice.tag, format!("conversation-{id}"));
         assert_eq!(notice.url, format!("/dashboard/messages?conversation={id}"));
         assert_eq!(
-            PushPayload::for_message(Locale::en, id, "Bob", None, "", 1).body,
+            PushPayload::for_message(Locale::en, id, "Bob", None, "", Carried::Photos(1)).body,
             "Photo"
         );
         assert_eq!(
-            PushPayload::for_message(Locale::fr, id, "Bob", None, "", 2).body,
+            PushPayload::for_message(Locale::fr, id, "Bob", None, "", Carried::Photos(2)).body,
             "2 photos"
         );
         assert_eq!(
-            PushPayload::for_message(Locale::en, id, "Bob", None, "", 3).title,
+            PushPayload::for_message(Locale::fr, id, "Bob", None, "", Carried::Voice).body,
+            "Message vocal"
+        );
+        assert_eq!(
+            PushPayload::for_message(Locale::en, id, "Bob", None, "", Carried::Photos(3)).title,
             "Bob"
         );
-        let long = PushPayload::for_message(Locale::en, id, "Bob", None, &"x".repeat(500), 0);
+        let long = PushPayload::for_message(
+            Locale::en,
+            id,
+            "Bob",
+            None,
+            &"x".repeat(500),
+            Carried::Nothing,
+        );
         assert_eq!(long.body.chars().count(), NOTICE_LINE_CHARS + 1);
     }
 }

@@ -25,3 +25,4 @@ mod rpc;
 mod search;
 mod storage;
 mod timeouts;
+mod voice;

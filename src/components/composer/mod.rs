@@ -1,6 +1,7 @@
 mod photos;
 #[cfg(feature = "hydrate")]
 mod shrink;
+mod voice;
 
 use crate::context::use_locale;
 use crate::domain::attachment::ACCEPTED_TYPES;
@@ -10,12 +11,14 @@ use crate::i18n::td_string;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use photos::{PhotoPreviews, PhotoTray};
+use voice::{VoiceRecorder, VoiceState};
 
 /// Characters left under which the counter appears.
 const COUNTER_FROM: usize = MESSAGE_MAX_CHARS - 500;
 
 /// The message box: Enter sends, Shift+Enter starts a new line; photos
-/// come from the attach button or by dropping them on it. Send is disabled
+/// come from the attach button or by dropping them on it; the microphone
+/// button records a voice message, sent on its own. Send is disabled
 /// while there is neither text nor a photo, while the text is too long and
 /// while photos upload. The thread owns `draft` so that it can put back a
 /// message that failed to send. `on_typing` hears every keystroke that
@@ -61,12 +64,15 @@ pub fn Composer(
         }
     };
     let dragging = RwSignal::new(false);
+    let voice = RwSignal::new(VoiceState::Idle);
+    let recording = move || !matches!(voice.get(), VoiceState::Idle | VoiceState::Starting);
     let locale = use_locale();
     view! {
         <form
             class="composer"
             class:dragging=move || dragging.get()
             class:with-photos=has_photos
+            class:recording=recording
             on:submit=move |ev| {
                 ev.prevent_default();
                 submit();
@@ -140,6 +146,7 @@ pub fn Composer(
                 </svg>
                 <span class="visually-hidden">{td_string!(locale, composer.attach_photos)}</span>
             </label>
+            <VoiceRecorder state=voice on_send />
             <label class="visually-hidden" for="composer-input">
                 {td_string!(locale, composer.message)}
             </label>

@@ -5,6 +5,7 @@
 //! `conversation` and `unread` events are read the same way.
 
 use crate::components::notifications::arrivals::{ConversationGlance, MessageGlance};
+use crate::domain::attachment::Carried;
 use crate::domain::{AppError, ErrorCode};
 use js_sys::{Array, Reflect, JSON};
 use std::sync::Arc;
@@ -161,7 +162,13 @@ fn glance(conversation: &JsValue) -> ConversationGlance {
             id: text(&last, "id").unwrap_or_default(),
             sender_id: text(&last, "senderId").unwrap_or_default(),
             content: text(&last, "content").unwrap_or_default(),
-            photos: Array::from(&get(&last, "attachments")).length() as usize,
+            carried: {
+                let types: Vec<String> = Array::from(&get(&last, "attachments"))
+                    .iter()
+                    .filter_map(|a| text(&a, "contentType"))
+                    .collect();
+                Carried::of(types.iter().map(String::as_str))
+            },
             created_ms: time(&last, "createdAt"),
         }),
     }

@@ -2,6 +2,7 @@
 //! message from the other person, once, when its conversation is out of
 //! sight (the tab hidden, or another conversation open).
 
+use crate::domain::attachment::Carried;
 use crate::domain::PushPayload;
 use std::collections::HashSet;
 
@@ -26,7 +27,7 @@ pub struct MessageGlance {
     pub id: String,
     pub sender_id: String,
     pub content: String,
-    pub photos: usize,
+    pub carried: Carried,
     pub created_ms: f64,
 }
 
@@ -76,7 +77,7 @@ impl Arrivals {
                     sender,
                     conversation.listing_title.as_deref(),
                     &message.content,
-                    message.photos,
+                    message.carried,
                 ));
             }
         }

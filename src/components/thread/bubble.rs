@@ -1,5 +1,6 @@
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
+use super::voice::VoiceMessage;
 use crate::context::use_locale;
 use crate::domain::{Attachment, Message};
 use crate::i18n::td_string;
@@ -43,8 +44,15 @@ fn MessageBody(
     attachments: Vec<Attachment>,
     open_photo: WriteSignal<Option<Attachment>>,
 ) -> impl IntoView {
+    let media = match attachments.first() {
+        None => ().into_any(),
+        Some(first) if first.is_voice() => {
+            view! { <VoiceMessage recording=first.clone() /> }.into_any()
+        }
+        Some(_) => view! { <Photos attachments open=open_photo /> }.into_any(),
+    };
     view! {
-        {(!attachments.is_empty()).then(|| view! { <Photos attachments open=open_photo /> })}
+        {media}
         {(!content.is_empty()).then(|| view! { <p class="bubble-text">{content}</p> })}
     }
     .into_any()

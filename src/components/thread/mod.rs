@@ -17,6 +17,7 @@ mod photos;
 mod report;
 mod sending;
 mod state;
+mod voice;
 
 use crate::components::composer::Composer;
 use crate::context::use_locale;

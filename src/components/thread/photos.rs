@@ -27,7 +27,10 @@ pub fn Photos(
                 td_string!(locale, photos.open_of, position, total = count).to_string()
             };
             let (width, height) = thumbnail_size(&photo);
-            let src = photo.thumbnail_url.clone();
+            let src = photo
+                .thumbnail_url
+                .clone()
+                .unwrap_or_else(|| photo.url.clone());
             view! {
                 <button
                     type="button"
@@ -50,12 +53,13 @@ pub fn Photos(
 /// The thumbnail's size (within 400 px, as the server makes it), so the
 /// thread does not jump while images load.
 fn thumbnail_size(photo: &Attachment) -> (i32, i32) {
-    let longest = photo.width.max(photo.height).max(1);
+    let (width, height) = (photo.width.unwrap_or(400), photo.height.unwrap_or(400));
+    let longest = width.max(height).max(1);
     if longest <= 400 {
-        return (photo.width, photo.height);
+        return (width, height);
     }
     let scale = |side: i32| ((side as i64 * 400) / longest as i64).max(1) as i32;
-    (scale(photo.width), scale(photo.height))
+    (scale(width), scale(height))
 }
 
 /// The full-size view of the photo in `viewing`, while there is one.
@@ -118,7 +122,7 @@ mod tests {
 
     #[test]
     fn thumbnails_keep_the_shape_within_400_px() {
-        let photo = |w, h| Attachment::new(uuid::Uuid::nil(), "image/png".into(), w, h, 1);
+        let photo = |w, h| Attachment::image(uuid::Uuid::nil(), "image/png".into(), w, h, 1);
         assert_eq!(thumbnail_size(&photo(1200, 600)), (400, 200));
         assert_eq!(thumbnail_size(&photo(300, 900)), (133, 400));
         assert_eq!(thumbnail_size(&photo(120, 80)), (120, 80));

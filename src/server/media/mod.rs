@@ -1,7 +1,9 @@
-//! Attachment bytes: checking and re-encoding images (`images`) and where
-//! they are kept (`storage`). The rules about who may upload, attach and
+//! Attachment bytes: checking and re-encoding images (`images`), checking
+//! and measuring voice recordings (`audio`), and where they are kept
+//! (`storage`). The rules about who may upload, attach and
 //! read them are in `services::attachments`.
 
+pub mod audio;
 pub mod images;
 pub mod storage;
 
@@ -39,5 +41,23 @@ impl Media {
             .await
             .ok()?
             .ok()
+    }
+}
+
+/// What an upload's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Image(images::ImageKind),
+    Voice(audio::AudioKind),
+}
+
+impl MediaKind {
+    /// How many first bytes [`sniff`](Self::sniff) needs.
+    pub const SIGNATURE_BYTES: usize = images::ImageKind::SIGNATURE_BYTES;
+
+    pub fn sniff(head: &[u8]) -> Option<Self> {
+        images::ImageKind::sniff(head)
+            .map(Self::Image)
+            .or_else(|| audio::AudioKind::sniff(head).map(Self::Voice))
     }
 }

@@ -1,5 +1,6 @@
 //! `POST /api/messages/attachments` (multipart, one part named `file`) and
-//! `GET /api/attachments/{id}` and `…/{id}/thumbnail`.
+//! `GET /api/attachments/{id}` and `…/{id}/thumbnail`, in byte ranges when
+//! asked (a player seeking in a voice message).
 
 use super::{ApiPath, CurrentUser, Reply};
 use crate::domain::{AppError, Attachment, ErrorCode};
@@ -8,7 +9,7 @@ use crate::server::AppState;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Response};
-use http::{header, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 
 pub async fn upload(
     State(state): State<AppState>,
@@ -19,7 +20,7 @@ pub async fn upload(
     let mut multipart = multipart.map_err(|_| {
         AppError::new(
             ErrorCode::InvalidContentType,
-            "Send the image as multipart/form-data, in a part named file",
+            "Send the file as multipart/form-data, in a part named file",
         )
     })?;
     let mut received = None;
@@ -30,7 +31,7 @@ pub async fn upload(
         if received.is_some() {
             return Err(AppError::new(
                 ErrorCode::InvalidBody,
-                "Send one image per request",
+                "Send one file per request",
             ));
         }
         let mut upload = IncomingUpload::new()?;
@@ -42,7 +43,7 @@ pub async fn upload(
     let received = received.ok_or_else(|| {
         AppError::new(
             ErrorCode::MissingField,
-            "The image goes in a part named file",
+            "The file goes in a part named file",
         )
     })?;
     let attachment =
@@ -64,39 +65,67 @@ pub async fn original(
     state: State<AppState>,
     user: CurrentUser,
     id: ApiPath,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    serve(state, user, id, Variant::Original).await
+    serve(state, user, id, headers, Variant::Original).await
 }
 
 pub async fn thumbnail(
     state: State<AppState>,
     user: CurrentUser,
     id: ApiPath,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    serve(state, user, id, Variant::Thumbnail).await
+    serve(state, user, id, headers, Variant::Thumbnail).await
 }
 
 async fn serve(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
+    headers: HeaderMap,
     variant: Variant,
 ) -> Result<Response, AppError> {
     let (content_type, bytes) =
         attachments::read(&state.pool, &state.media, user.id, id, variant).await?;
     // The bytes under an id never change, but only this user may see them:
     // browsers may keep them, shared caches must not.
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
+    let kept = [
+        (header::CONTENT_TYPE, content_type),
+        (
+            header::CACHE_CONTROL,
+            "private, max-age=31536000, immutable".to_owned(),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        (header::CONTENT_DISPOSITION, "inline".to_owned()),
+        (header::ACCEPT_RANGES, "bytes".to_owned()),
+    ];
+    let total = bytes.len() as u64;
+    let asked = headers
+        .get(header::RANGE)
+        .and_then(|r| r.to_str().ok())
+        .map(|r| http_range_header::parse_range_header(r).and_then(|r| r.validate(total)));
+    Ok(match asked {
+        // One range, as players ask: that slice (206).
+        Some(Ok(ranges)) if ranges.len() == 1 => {
+            let (start, end) = (*ranges[0].start(), *ranges[0].end());
+            let slice = bytes.slice(start as usize..=end as usize);
+            let range = format!("bytes {start}-{end}/{total}");
             (
-                header::CACHE_CONTROL,
-                "private, max-age=31536000, immutable".to_owned(),
-            ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-            (header::CONTENT_DISPOSITION, "inline".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+                StatusCode::PARTIAL_CONTENT,
+                kept,
+                [(header::CONTENT_RANGE, range)],
+                slice,
+            )
+                .into_response()
+        }
+        // Out of the file: 416, saying how long it is.
+        Some(Err(_)) => (
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(header::CONTENT_RANGE, format!("bytes */{total}"))],
+        )
+            .into_response(),
+        // No range, or several (rare, and allowed to be answered whole).
+        _ => (kept, bytes).into_response(),
+    })
 }

@@ -1,19 +1,21 @@
-//! Image attachments: receiving an upload (streamed to a temporary file,
-//! capped while it streams, its type checked by its first bytes), turning
-//! it into a clean image and a thumbnail off the async runtime, keeping
-//! them in the storage, attaching uploads to a message, serving them to the
+//! Attachments, images and voice recordings: receiving an upload (streamed
+//! to a temporary file, capped while it streams, its type checked by its
+//! first bytes), turning an image into a clean image and a thumbnail, or
+//! measuring a recording, off the async runtime, keeping them in the
+//! storage, attaching uploads to a message, serving them to the
 //! conversation's participants only, and forgetting unused ones.
 
 use super::{limits, DbResultExt};
 use crate::domain::attachment::MAX_UPLOAD_BYTES;
 use crate::domain::{AppError, Attachment, ErrorCode};
 use crate::server::limits::{Bucket, RateLimits};
+use crate::server::media::audio::{self, AudioKind};
 use crate::server::media::images::{self, ImageKind};
-use crate::server::media::Media;
+use crate::server::media::{Media, MediaKind};
 use axum::body::Bytes;
 use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
-use std::io::{Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
@@ -29,14 +31,14 @@ pub async fn may_upload(pool: &PgPool, limits: &RateLimits, me: Uuid) -> Result<
 pub struct IncomingUpload {
     file: tokio::fs::File,
     head: Vec<u8>,
-    kind: Option<ImageKind>,
+    kind: Option<MediaKind>,
     size: u64,
 }
 
 /// A complete upload of an accepted type.
 pub struct ReceivedUpload {
     file: std::fs::File,
-    kind: ImageKind,
+    kind: MediaKind,
 }
 
 impl IncomingUpload {
@@ -47,24 +49,25 @@ impl IncomingUpload {
         })?;
         Ok(Self {
             file: tokio::fs::File::from_std(file),
-            head: Vec::with_capacity(ImageKind::SIGNATURE_BYTES),
+            head: Vec::with_capacity(MediaKind::SIGNATURE_BYTES),
             kind: None,
             size: 0,
         })
     }
 
     /// Takes the next chunk: 413 past 10 MiB, 415 as soon as the first
-    /// bytes are not a JPEG, PNG or WebP signature.
+    /// bytes are not a JPEG, PNG or WebP image's or a WebM, Ogg or MP4
+    /// recording's signature.
     pub async fn push(&mut self, chunk: &[u8]) -> Result<(), AppError> {
         self.size += chunk.len() as u64;
         if self.size > MAX_UPLOAD_BYTES {
             return Err(too_large());
         }
         if self.kind.is_none() {
-            let wanted = ImageKind::SIGNATURE_BYTES - self.head.len();
+            let wanted = MediaKind::SIGNATURE_BYTES - self.head.len();
             self.head
                 .extend_from_slice(&chunk[..wanted.min(chunk.len())]);
-            if self.head.len() == ImageKind::SIGNATURE_BYTES {
+            if self.head.len() == MediaKind::SIGNATURE_BYTES {
                 self.kind = Some(sniffed(&self.head)?);
             }
         }
@@ -83,11 +86,11 @@ impl IncomingUpload {
     }
 }
 
-fn sniffed(head: &[u8]) -> Result<ImageKind, AppError> {
-    ImageKind::sniff(head).ok_or_else(|| {
+fn sniffed(head: &[u8]) -> Result<MediaKind, AppError> {
+    MediaKind::sniff(head).ok_or_else(|| {
         AppError::new(
             ErrorCode::UnsupportedFileType,
-            "Only JPEG, PNG and WebP images can be attached",
+            "Only JPEG, PNG and WebP images and WebM, Ogg or MP4 voice recordings can be attached",
         )
     })
 }
@@ -96,7 +99,7 @@ pub fn too_large() -> AppError {
     AppError::new(
         ErrorCode::PayloadTooLarge,
         format!(
-            "The image is too large (at most {} MiB)",
+            "The file is too large (at most {} MiB)",
             MAX_UPLOAD_BYTES / 1024 / 1024
         ),
     )
@@ -115,9 +118,9 @@ fn thumbnail_key(id: Uuid) -> String {
     format!("thumbnails/{id}")
 }
 
-/// Decodes and re-encodes the upload (in a slot for image work, on a
-/// blocking thread), stores the image and its thumbnail, and records the
-/// upload as mine and unused.
+/// Checks the upload and keeps it, as mine and unused: an image decoded
+/// and re-encoded with a thumbnail, a recording measured and kept as it
+/// came. Either is worked on in a media slot, on a blocking thread.
 #[tracing::instrument(skip(pool, media, limits, upload))]
 pub async fn save(
     pool: &PgPool,
@@ -126,16 +129,23 @@ pub async fn save(
     me: Uuid,
     upload: ReceivedUpload,
 ) -> Result<Attachment, AppError> {
-    let slot = media.image_slot().await.ok_or_else(AppError::unavailable)?;
     let ReceivedUpload { file, kind } = upload;
-    let processed = tokio::task::spawn_blocking(move || images::process(file, kind))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "image processing panicked");
-            AppError::internal()
-        })??;
-    drop(slot);
+    let attachment = match kind {
+        MediaKind::Image(kind) => save_image(pool, media, me, file, kind).await?,
+        MediaKind::Voice(kind) => save_voice(pool, media, me, file, kind).await?,
+    };
+    limits::record(pool, limits, Bucket::UploadUser, &me.to_string()).await?;
+    Ok(attachment)
+}
 
+async fn save_image(
+    pool: &PgPool,
+    media: &Media,
+    me: Uuid,
+    file: std::fs::File,
+    kind: ImageKind,
+) -> Result<Attachment, AppError> {
+    let processed = in_media_slot(media, move || images::process(file, kind)).await?;
     let id = Uuid::new_v4();
     let size = processed.image.len() as i64;
     let stored = async {
@@ -148,10 +158,7 @@ pub async fn save(
             .put(&thumbnail_key(id), processed.thumbnail)
             .await
     };
-    stored.await.map_err(|e| {
-        tracing::error!(error = %e, "storing an upload failed");
-        AppError::unavailable()
-    })?;
+    stored.await.map_err(storing_failed)?;
     let content_type = processed.kind.content_type().to_owned();
     let (width, height) = (processed.width as i32, processed.height as i32);
     sqlx::query!(
@@ -167,8 +174,65 @@ pub async fn save(
     .execute(pool)
     .await
     .or_internal()?;
-    limits::record(pool, limits, Bucket::UploadUser, &me.to_string()).await?;
-    Ok(Attachment::new(id, content_type, width, height, size))
+    Ok(Attachment::image(id, content_type, width, height, size))
+}
+
+async fn save_voice(
+    pool: &PgPool,
+    media: &Media,
+    me: Uuid,
+    mut file: std::fs::File,
+    kind: AudioKind,
+) -> Result<Attachment, AppError> {
+    let (duration_ms, bytes) = in_media_slot(media, move || {
+        let measured = file.try_clone().map_err(temp_file_failed)?;
+        let duration_ms = audio::measure(measured, kind)?;
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(0))
+            .and_then(|_| file.read_to_end(&mut bytes))
+            .map_err(temp_file_failed)?;
+        Ok((duration_ms, bytes))
+    })
+    .await?;
+    let id = Uuid::new_v4();
+    let size = bytes.len() as i64;
+    media
+        .storage
+        .put(&original_key(id), bytes)
+        .await
+        .map_err(storing_failed)?;
+    let content_type = kind.content_type().to_owned();
+    sqlx::query!(
+        "INSERT INTO attachments (id, uploader_id, content_type, duration_ms, size)
+         VALUES ($1, $2, $3, $4, $5)",
+        id,
+        me,
+        content_type,
+        duration_ms,
+        size,
+    )
+    .execute(pool)
+    .await
+    .or_internal()?;
+    Ok(Attachment::voice(id, content_type, duration_ms, size))
+}
+
+/// Runs `work` on a blocking thread once a media slot is free (503 when
+/// none frees up in time).
+async fn in_media_slot<T: Send + 'static>(
+    media: &Media,
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = media.image_slot().await.ok_or_else(AppError::unavailable)?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "media work panicked");
+        AppError::internal()
+    })?
+}
+
+fn storing_failed(e: crate::server::media::storage::StorageError) -> AppError {
+    tracing::error!(error = %e, "storing an upload failed");
+    AppError::unavailable()
 }
 
 /// An attachment as a message's `attachment_list` holds it.
@@ -177,14 +241,22 @@ pub async fn save(
 pub struct StoredAttachment {
     id: Uuid,
     content_type: String,
-    width: i32,
-    height: i32,
+    width: Option<i32>,
+    height: Option<i32>,
+    duration_ms: Option<i32>,
     size: i64,
 }
 
 impl From<StoredAttachment> for Attachment {
     fn from(a: StoredAttachment) -> Self {
-        Attachment::new(a.id, a.content_type, a.width, a.height, a.size)
+        match (a.width, a.height, a.duration_ms) {
+            (Some(width), Some(height), _) => {
+                Attachment::image(a.id, a.content_type, width, height, a.size)
+            }
+            (_, _, duration_ms) => {
+                Attachment::voice(a.id, a.content_type, duration_ms.unwrap_or(0), a.size)
+            }
+        }
     }
 }
 
@@ -192,7 +264,9 @@ impl From<StoredAttachment> for Attachment {
 /// to `message_id`, in order, inside the send's transaction, and lists
 /// them on the message (the list every read of messages shows: attached
 /// images never change). An upload that is someone else's or unknown is
-/// 400; one already sent is 409 (and the send's transaction is dropped).
+/// 400, and so is a voice recording with anything else (it is a message of
+/// its own); one already sent is 409 (and the send's transaction is
+/// dropped).
 pub(super) async fn attach(
     tx: &mut PgConnection,
     me: Uuid,
@@ -208,16 +282,18 @@ pub(super) async fn attach(
                UPDATE attachments a SET message_id = $1, position = t.position::smallint
                FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, position)
                WHERE a.id = t.id AND a.uploader_id = $2 AND a.message_id IS NULL
-               RETURNING a.id, a.content_type, a.width, a.height, a.size, a.position),
+               RETURNING a.id, a.content_type, a.width, a.height, a.duration_ms, a.size,
+                         a.position),
            listed AS (
                UPDATE messages SET attachment_list = COALESCE((
-                   SELECT jsonb_agg(jsonb_build_object(
+                   SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                               'id', id, 'contentType', content_type, 'width', width,
-                              'height', height, 'size', size) ORDER BY position)
+                              'height', height, 'durationMs', duration_ms, 'size', size))
+                              ORDER BY position)
                    FROM attached), '[]')
                WHERE id = $1)
-           SELECT id AS "id!", content_type AS "content_type!", width AS "width!",
-                  height AS "height!", size AS "size!"
+           SELECT id AS "id!", content_type AS "content_type!", width, height, duration_ms,
+                  size AS "size!"
            FROM attached"#,
         message_id,
         me,
@@ -251,6 +327,12 @@ pub(super) async fn attach(
         });
     }
     let mut attached: Vec<Attachment> = attached.into_iter().map(Attachment::from).collect();
+    if attached.len() > 1 && attached.iter().any(Attachment::is_voice) {
+        return Err(AppError::new(
+            ErrorCode::InvalidAttachment,
+            "A voice message is sent on its own, without images",
+        ));
+    }
     attached.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
     Ok(attached)
 }
@@ -290,6 +372,9 @@ pub async fn read(
     .ok_or_else(|| AppError::not_found("Attachment"))?;
     let (key, content_type) = match variant {
         Variant::Original => (original_key(id), content_type),
+        Variant::Thumbnail if content_type.starts_with("audio/") => {
+            return Err(AppError::not_found("Thumbnail"));
+        }
         Variant::Thumbnail => (
             thumbnail_key(id),
             images::THUMBNAIL_KIND.content_type().to_owned(),

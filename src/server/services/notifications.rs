@@ -62,7 +62,8 @@ pub struct UnreadDigest {
 #[derive(Debug, Clone)]
 pub struct MailedMessage {
     pub content: String,
-    pub photos: i64,
+    /// Its attachments' types (photos, a recording).
+    pub content_types: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -174,7 +175,8 @@ pub async fn decide(
     let mut messages = sqlx::query_as!(
         MailedMessage,
         r#"SELECT m.content, m.created_at,
-                  jsonb_array_length(m.attachment_list)::bigint AS "photos!"
+                  ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
+                      AS "content_types!: Vec<String>"
            FROM messages m
            WHERE m.conversation_id = $1 AND m.seq > $2 AND m.sender_id = $3
            ORDER BY m.seq DESC

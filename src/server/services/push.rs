@@ -11,6 +11,7 @@
 
 use super::notifications::PRESENT_FOR;
 use super::DbResultExt;
+use crate::domain::attachment::Carried;
 use crate::domain::language;
 use crate::domain::{AppError, ErrorCode, PushPayload, PushSubscriptionJson};
 use crate::server::notify::push::{endpoint, vapid, Subscription};
@@ -105,7 +106,8 @@ pub async fn for_message(
     let message = sqlx::query!(
         r#"SELECT m.conversation_id, m.content, s.name AS sender_name, r.locale,
                   COALESCE(l.title, c.ad_title) AS listing_title,
-                  jsonb_array_length(m.attachment_list)::bigint AS "photos!"
+                  ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
+                      AS "content_types!: Vec<String>"
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id
            JOIN users s ON s.id = m.sender_id
@@ -130,7 +132,7 @@ pub async fn for_message(
             &m.sender_name,
             m.listing_title.as_deref(),
             &m.content,
-            usize::try_from(m.photos).unwrap_or_default(),
+            Carried::of(m.content_types.iter().map(String::as_str)),
         );
         (payload, subscriptions)
     }))

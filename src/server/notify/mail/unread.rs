@@ -3,6 +3,7 @@
 //! per language, checked when the crate compiles), with the one-click
 //! unsubscribe headers of RFC 8058.
 
+use crate::domain::attachment::Carried;
 use crate::domain::language::Locale;
 use crate::i18n::td_string;
 use crate::server::services::notifications::UnreadDigest;
@@ -74,7 +75,13 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         quotes: digest
             .messages
             .iter()
-            .map(|m| quote(locale, &m.content, m.photos))
+            .map(|m| {
+                quote(
+                    locale,
+                    &m.content,
+                    Carried::of(m.content_types.iter().map(String::as_str)),
+                )
+            })
             .collect(),
         earlier: digest.total - digest.messages.len() as i64,
         conversation_url: format!(
@@ -135,8 +142,9 @@ fn subject(digest: &UnreadDigest) -> String {
     }
 }
 
-/// The first lines of a message, and its photos as "[Photo]".
-fn quote(locale: Locale, content: &str, photos: i64) -> String {
+/// The first lines of a message, and its photos as "[Photo]" or its
+/// recording as "[Voice message]".
+fn quote(locale: Locale, content: &str, carried: Carried) -> String {
     let lines: Vec<&str> = content.lines().take(QUOTED_LINES).collect();
     let mut quote = lines.join("\n");
     if quote.chars().count() > QUOTED_CHARS {
@@ -145,9 +153,9 @@ fn quote(locale: Locale, content: &str, photos: i64) -> String {
     } else if content.lines().count() > lines.len() {
         quote.push_str(" …");
     }
-    let photos = match photos {
-        0 => return quote,
-        count => format!("[{}]", td_string!(locale, inbox.photos, count)),
+    let photos = match carried {
+        Carried::Nothing => return quote,
+        carried => format!("[{}]", carried.label(locale)),
     };
     if quote.is_empty() {
         photos
@@ -203,13 +211,20 @@ mod tests {
 
     #[test]
     fn a_quote_keeps_the_first_lines() {
-        assert_eq!(quote(Locale::en, "Hello", 0), "Hello");
-        assert_eq!(quote(Locale::en, "a\nb\nc\nd\ne\nf", 0), "a\nb\nc\nd …");
-        assert_eq!(quote(Locale::en, "", 1), "[Photo]");
-        assert_eq!(quote(Locale::en, "Look", 2), "Look\n[2 photos]");
+        assert_eq!(quote(Locale::en, "Hello", Carried::Nothing), "Hello");
+        assert_eq!(
+            quote(Locale::en, "a\nb\nc\nd\ne\nf", Carried::Nothing),
+            "a\nb\nc\nd …"
+        );
+        assert_eq!(quote(Locale::en, "", Carried::Photos(1)), "[Photo]");
+        assert_eq!(quote(Locale::fr, "", Carried::Voice), "[Message vocal]");
+        assert_eq!(
+            quote(Locale::en, "Look", Carried::Photos(2)),
+            "Look\n[2 photos]"
+        );
         let long = "é".repeat(400);
         assert_eq!(
-            quote(Locale::en, &long, 0).chars().count(),
+            quote(Locale::en, &long, Carried::Nothing).chars().count(),
             QUOTED_CHARS + 1
         );
     }
