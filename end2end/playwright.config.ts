@@ -59,6 +59,8 @@ export default defineConfig({
       SOUK_MODERATORS: "moderator@souk.test",
       // The tests' stand-in push subscriptions point at this server.
       SOUK_PUSH_ALLOW_INSECURE: "1",
+      // An unanswered call is missed after 6 s rather than 30.
+      SOUK_CALL_RING_S: "6",
       RUST_LOG: "warn",
     },
   },

@@ -59,6 +59,18 @@ test("a recorded voice message plays on the other side, and the microphone is le
   const answer = await seller.page.request.get((await audio.getAttribute("src"))!);
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toMatch(/^audio\//);
+  // What plays is the sentence the microphone heard, not silence: decoded,
+  // as long as the recording, with the loudness of speech.
+  const heardBack = await audio.evaluate(async (a: HTMLAudioElement) => {
+    const bytes = await (await fetch(a.src)).arrayBuffer();
+    const decoded = await new AudioContext().decodeAudioData(bytes);
+    const samples = decoded.getChannelData(0);
+    let sum = 0;
+    for (const x of samples) sum += x * x;
+    return { seconds: decoded.duration, rms: Math.sqrt(sum / samples.length) };
+  });
+  expect(heardBack.seconds).toBeGreaterThan(1.5);
+  expect(heardBack.rms).toBeGreaterThan(0.01);
 
   await expect(seller.page.getByRole("link", { name: new RegExp(buyerName) })).toContainText("Voice message");
 });

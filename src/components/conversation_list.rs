@@ -143,10 +143,12 @@ fn ConversationItem(
     }
 }
 
-/// What the list says of a message: its text, or "Photo" for images and
-/// "Voice message" for a recording sent without one.
+/// What the list says of a message: its text, "Photo" for images and
+/// "Voice message" for a recording sent without one, or a call's line.
 fn preview_of(locale: Locale, message: &Message) -> String {
-    if message.content.is_empty() {
+    if let Some(line) = message.call {
+        labels::call_line(locale, line)
+    } else if message.content.is_empty() {
         Carried::of_attachments(&message.attachments).label(locale)
     } else {
         message.content.clone()

@@ -1,7 +1,9 @@
 //! The header's live part, on every page of a logged-in user: the unread
-//! badge, and the tab's one live connection (`live_updates`). The only
-//! code every page loads: it stays small (see the README's page weights).
+//! badge, the tab's one live connection (`live_updates`) and video calls,
+//! which ring on any page (`call`). The only code every page loads: it
+//! stays small (see the README's page weights).
 
+use crate::components::call::CallPanel;
 use crate::components::live_updates::start_live_updates;
 use crate::components::message_badge::MessageBadge;
 use crate::context::PageLive;
@@ -21,5 +23,8 @@ pub fn LiveHeader(
     let count = page.unread.clone();
     start_live_updates(me, page);
     island_hydrated();
-    view! { <MessageBadge count=Signal::from(count) /> }
+    view! {
+        <MessageBadge count=Signal::from(count) />
+        <CallPanel me />
+    }
 }

@@ -2,6 +2,7 @@
 //! never from pages or the shell.
 
 pub mod button;
+pub mod call;
 pub mod composer;
 pub mod confirm;
 pub mod contact_seller_button;

@@ -94,7 +94,11 @@ impl LiveSync {
                 self.take_changes(Vec::new(), &[id]);
             }
             StreamEvent::Typing(typing) => self.typing_heard(typing),
-            StreamEvent::Read(_) | StreamEvent::Unread(_) | StreamEvent::Resync(_) => {}
+            // Calls are the header's (see `components::call`).
+            StreamEvent::Read(_)
+            | StreamEvent::Unread(_)
+            | StreamEvent::Resync(_)
+            | StreamEvent::Call(_) => {}
         }
     }
 

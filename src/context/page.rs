@@ -29,6 +29,9 @@ pub struct PageLive {
     pub streaming: ArcRwSignal<bool>,
     /// The last sync failed: "Reconnecting…".
     pub failing: ArcRwSignal<bool>,
+    /// "Video call" pressed in a conversation (its id and the other
+    /// person's name): the header's island, which runs calls, takes it.
+    pub call_request: ArcRwSignal<Option<(Uuid, String)>>,
 }
 
 impl PageLive {
@@ -41,6 +44,7 @@ impl PageLive {
             wake: ArcTrigger::new(),
             streaming: ArcRwSignal::new(false),
             failing: ArcRwSignal::new(false),
+            call_request: ArcRwSignal::new(None),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Live updates on the wire: one sync per tick, and who is typing.
 
+use super::call::CallSignal;
 use super::messaging::parse_id;
 use super::{AppError, Conversation, ErrorCode, Message, UnreadCount};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,9 @@ pub enum StreamEvent {
     Unread(UnreadCount),
     /// Changes may have been missed: sync.
     Resync(Resync),
+    /// A video call's signal to me (it rings, was answered, a session
+    /// description or ICE candidate, it ended).
+    Call(CallSignal),
 }
 
 /// What a `conversation` event says.
@@ -86,6 +90,7 @@ impl StreamEvent {
             StreamEvent::Typing(typing) => serde_json::to_string(typing),
             StreamEvent::Unread(unread) => serde_json::to_string(unread),
             StreamEvent::Resync(resync) => serde_json::to_string(resync),
+            StreamEvent::Call(signal) => serde_json::to_string(signal),
         };
         written.unwrap_or_default()
     }
@@ -107,6 +112,7 @@ impl StreamEvent {
             StreamEventKind::Typing => StreamEvent::Typing(serde_json::from_str(data)?),
             StreamEventKind::Unread => StreamEvent::Unread(serde_json::from_str(data)?),
             StreamEventKind::Resync => StreamEvent::Resync(serde_json::from_str(data)?),
+            StreamEventKind::Call => StreamEvent::Call(serde_json::from_str(data)?),
         })
     }
 }
@@ -256,6 +262,7 @@ pub enum SyncReply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::call::SignalKind;
     use crate::domain::UserSummary;
 
     fn every_event() -> Vec<StreamEvent> {
@@ -267,6 +274,7 @@ mod tests {
             content: "Encore dispo ?".into(),
             created_at: "2026-12-03T10:00:00Z".parse().unwrap(),
             attachments: Vec::new(),
+            call: None,
         };
         let conversation = Conversation {
             id: b,
@@ -297,6 +305,14 @@ mod tests {
             }),
             StreamEvent::Unread(UnreadCount { count: 7 }),
             StreamEvent::Resync(Resync {}),
+            StreamEvent::Call(CallSignal {
+                id: 12,
+                call_id: a,
+                conversation_id: b,
+                from_user_id: c,
+                kind: SignalKind::Description,
+                data: Some(serde_json::json!({ "type": "offer", "sdp": "v=0\r\n" })),
+            }),
         ]
     }
 
@@ -322,7 +338,8 @@ mod tests {
                 "read",
                 "typing",
                 "unread",
-                "resync"
+                "resync",
+                "call"
             ]
         );
         for event in every_event() {

@@ -1,3 +1,4 @@
+use super::call::CallLine;
 use super::{AppError, Attachment, ErrorCode, UserSummary};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,10 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// A video call's line ("Missed call", "Call, 3 min"), sent in the
+    /// caller's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<CallLine>,
 }
 
 pub type Participant = UserSummary;

@@ -3,6 +3,7 @@
 //! sides apply.
 
 pub mod attachment;
+pub mod call;
 pub mod error;
 pub mod error_sentence;
 pub mod language;

@@ -1,9 +1,11 @@
 //! Settings read from the environment and the command line.
 
+use super::ice::IceConfig;
 use super::limits::RateLimits;
 use super::media::StorageConfig;
 use super::moderators::Moderators;
 use super::notify::{MailConfig, NotifyConfig, PushConfig, DEFAULT_NOTIFY_AFTER};
+use crate::domain::call::RING_FOR;
 use std::env;
 use std::time::Duration;
 
@@ -26,6 +28,11 @@ pub struct Config {
     /// Emails and pushes: `SOUK_SMTP_URL`, `SOUK_MAIL_FROM`,
     /// `SOUK_NOTIFY_AFTER_S`, `SOUK_VAPID_*`, `SOUK_PUSH_ALLOW_INSECURE`.
     pub notify: NotifyConfig,
+    /// Calls' ICE servers: `SOUK_ICE_SERVERS`, `SOUK_TURN_SECRET`.
+    pub ice: IceConfig,
+    /// How long a call rings before it is missed: `SOUK_CALL_RING_S`
+    /// (30 s; the browser tests shorten it).
+    pub ring_for: Duration,
 }
 
 impl Config {
@@ -49,6 +56,13 @@ impl Config {
             trust_proxy: flag("SOUK_TRUST_PROXY"),
             moderators: Moderators::parse(&env::var("SOUK_MODERATORS").unwrap_or_default()),
             storage: StorageConfig::from_env(),
+            ice: IceConfig::from_env()?,
+            ring_for: match var("SOUK_CALL_RING_S") {
+                None => RING_FOR,
+                Some(secs) => Duration::from_secs(secs.parse().map_err(|_| {
+                    format!("SOUK_CALL_RING_S must be a number of seconds, not {secs}")
+                })?),
+            },
         })
     }
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod ice;
 pub mod jobs;
 pub mod language;
 pub mod limits;
@@ -138,8 +139,9 @@ async fn serve_with_database(
         live,
         media,
         notify,
+        ice: config.ice.clone(),
     };
-    jobs::spawn_all(&state, config.limits.longest_window());
+    jobs::spawn_all(&state, config.limits.longest_window(), config.ring_for);
     http::serve(http::app(state), addr)
         .await
         .map_err(|e| format!("serving: {e}"))

@@ -3,6 +3,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use super::ice::IceConfig;
 use super::limits::RateLimits;
 use super::live::Live;
 use super::media::Media;
@@ -42,6 +43,9 @@ pub struct AppState {
     /// Emails and pushes.
     #[from_ref(skip)]
     pub notify: Notifier,
+    /// The STUN and TURN servers calls use (`SOUK_ICE_SERVERS`).
+    #[from_ref(skip)]
+    pub ice: IceConfig,
 }
 
 impl AppState {

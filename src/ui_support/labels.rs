@@ -1,5 +1,6 @@
 //! How the domain's enums read on screen, in the reader's language.
 
+use crate::domain::call::{CallLine, CallOutcome};
 use crate::domain::language::Locale;
 use crate::domain::listing::QuickQuestion;
 use crate::domain::report::ReportReason;
@@ -43,6 +44,21 @@ pub fn conversation_title(locale: Locale, conversation: &Conversation) -> String
         .unwrap_or_else(|| td_string!(locale, conversation.general).to_owned())
 }
 
+/// A call's line in the thread and the list: "Missed call", "Call, 3 min".
+pub fn call_line(locale: Locale, line: CallLine) -> String {
+    match (line.outcome, line.duration_secs) {
+        (CallOutcome::Missed, _) => td_string!(locale, call.missed_line).to_owned(),
+        (CallOutcome::Declined, _) => td_string!(locale, call.declined_line).to_owned(),
+        (CallOutcome::Ended, Some(seconds)) if seconds < 60 => {
+            td_string!(locale, call.seconds_line, seconds).to_string()
+        }
+        (CallOutcome::Ended, seconds) => {
+            let minutes = (seconds.unwrap_or(0) + 30) / 60;
+            td_string!(locale, call.minutes_line, minutes).to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +84,30 @@ mod tests {
         );
         assert_eq!(td_string!(Locale::en, inbox.photos, count = 1_i64), "Photo");
         assert_eq!(td_string!(Locale::fr, inbox.photos, count = 0_i64), "Photo");
+    }
+
+    #[test]
+    fn call_lines_say_how_the_call_went() {
+        use crate::domain::call::{CallLine, CallOutcome};
+        let line = |outcome, duration_secs| CallLine {
+            outcome,
+            duration_secs,
+        };
+        assert_eq!(
+            call_line(Locale::en, line(CallOutcome::Missed, None)),
+            "Missed call"
+        );
+        assert_eq!(
+            call_line(Locale::fr, line(CallOutcome::Declined, None)),
+            "Appel refusé"
+        );
+        assert_eq!(
+            call_line(Locale::en, line(CallOutcome::Ended, Some(42))),
+            "Call, 42 s"
+        );
+        assert_eq!(
+            call_line(Locale::fr, line(CallOutcome::Ended, Some(170))),
+            "Appel, 3 min"
+        );
     }
 }

@@ -139,6 +139,7 @@ impl Api {
             live: souk::server::live::Live::new(),
             media: test_media(),
             notify,
+            ice: souk::server::ice::IceConfig::default(),
         };
         adjust(&mut state);
         Self {

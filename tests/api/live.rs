@@ -194,20 +194,20 @@ where
 }
 
 /// An open event stream: reads events as they come.
-struct Stream {
+pub struct Stream {
     body: Body,
     buffer: String,
 }
 
 #[derive(Debug)]
-struct SseEvent {
-    name: String,
-    id: Option<String>,
-    data: Value,
+pub struct SseEvent {
+    pub name: String,
+    pub id: Option<String>,
+    pub data: Value,
 }
 
 impl Stream {
-    async fn open(api: &Api, who: &Session, last_event_id: Option<&str>) -> Self {
+    pub async fn open(api: &Api, who: &Session, last_event_id: Option<&str>) -> Self {
         let mut req = Request::builder()
             .method(Method::GET)
             .uri("/api/messages/events")
@@ -225,7 +225,7 @@ impl Stream {
     }
 
     /// The next event (heartbeats skipped), within 5 s.
-    async fn next(&mut self) -> SseEvent {
+    pub async fn next(&mut self) -> SseEvent {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();
@@ -268,7 +268,7 @@ impl Stream {
     }
 
     /// Skips events until one named `name`.
-    async fn until(&mut self, name: &str) -> SseEvent {
+    pub async fn until(&mut self, name: &str) -> SseEvent {
         loop {
             let event = self.next().await;
             if event.name == name {

@@ -4,6 +4,7 @@
 mod attachments;
 mod auth;
 mod blocks;
+mod calls;
 mod client;
 mod cross_site;
 mod deploy;

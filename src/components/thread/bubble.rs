@@ -1,9 +1,12 @@
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
 use super::voice::VoiceMessage;
+use crate::components::call::VideoIcon;
 use crate::context::use_locale;
+use crate::domain::call::{CallLine, CallOutcome};
 use crate::domain::{Attachment, Message};
 use crate::i18n::td_string;
+use crate::ui_support::labels;
 use crate::ui_support::time::clock;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -20,6 +23,9 @@ pub fn Bubble(
 ) -> impl IntoView {
     let at = message.created_at;
     let id = message.id;
+    if let Some(line) = message.call {
+        return view! { <CallLineRow line at id mounted /> }.into_any();
+    }
     view! {
         <div class="bubble-row" class:mine=mine id=bubble_id(id)>
             <div class="bubble" class:highlighted=move || focus.get() == Some(id)>
@@ -31,6 +37,27 @@ pub fn Bubble(
         </div>
     }
     .into_any()
+}
+
+/// A call's line, across the thread: "Missed call · 14:02".
+#[component]
+fn CallLineRow(
+    line: CallLine,
+    at: chrono::DateTime<chrono::Utc>,
+    id: Uuid,
+    mounted: ReadSignal<bool>,
+) -> impl IntoView {
+    let label = labels::call_line(use_locale(), line);
+    view! {
+        <div class="call-line" id=bubble_id(id)>
+            <span class="call-line-text" class:missed=line.outcome == CallOutcome::Missed>
+                <VideoIcon size=16 />
+                {label}
+                " · "
+                <time datetime=at.to_rfc3339()>{move || clock(at, mounted.get())}</time>
+            </span>
+        </div>
+    }
 }
 
 /// The element id of a message's bubble (what a search hit scrolls to).

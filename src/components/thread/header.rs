@@ -5,15 +5,36 @@ use super::delete::DeleteConversation;
 use super::inbox_actions::{ArchiveButton, MarkUnreadButton};
 use super::menu::ThreadMenu;
 use super::report::ReportUser;
-use crate::context::use_locale;
+use crate::components::call::VideoIcon;
+use crate::context::{use_locale, PageLive};
 use crate::domain::Conversation;
 use crate::i18n::td_string;
 use crate::ui_support::labels;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The other person, the listing, "Reconnecting…", and the menu of
-/// actions: Archive, Mark unread, Report, Block and Delete.
+/// The other person, the listing, "Reconnecting…", Video call, and the
+/// menu of actions: Archive, Mark unread, Report, Block and Delete.
+/// Calls the other person: the header's island runs the call (see
+/// `components::call`), on whatever page it goes on.
+#[component]
+fn VideoCallButton(conversation_id: Uuid, peer_name: String) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <button
+            type="button"
+            class="button button-ghost button-sm video-call-button"
+            title=td_string!(locale, call.video_call)
+            on:click=move |_| {
+                PageLive::get().call_request.set(Some((conversation_id, peer_name.clone())));
+            }
+        >
+            <VideoIcon size=20 />
+            <span class="visually-hidden">{td_string!(locale, call.video_call)}</span>
+        </button>
+    }
+}
+
 #[component]
 pub(super) fn ThreadHeader(
     conversation: Conversation,
@@ -59,6 +80,16 @@ pub(super) fn ThreadHeader(
                     {td_string!(locale, thread.reconnecting)}
                 </span>
             </Show>
+            {other
+                .clone()
+                .map(|other| {
+                    let id = conversation.id;
+                    view! {
+                        <Show when=move || !blocked.get()>
+                            <VideoCallButton conversation_id=id peer_name=other.name.clone() />
+                        </Show>
+                    }
+                })}
             <ThreadMenu>
                 <ArchiveButton id=conversation.id archived />
                 <Show when=move || latest_from_them.with(Option::is_some)>

@@ -163,6 +163,7 @@ mod tests {
             content: format!("m{id}"),
             created_at: at(hour),
             attachments: Vec::new(),
+            call: None,
         }
     }
 

@@ -17,5 +17,5 @@ pub mod presence;
 
 pub use heard::{HeardChange, Said};
 pub use hub::{Live, LiveEvent};
-pub use notice::{this_instance, ChangeKind, Notice, Stamp, CHANNEL};
+pub use notice::{this_instance, CallNotice, ChangeKind, Notice, Stamp, CHANNEL};
 pub use presence::{Presence, StreamPresence, PRESENCE_FLUSH};

@@ -2,6 +2,7 @@
 //! NOTIFYed inside the transaction that made it (so it is delivered, to
 //! every instance, exactly when the change commits).
 
+use crate::domain::call::CallLine;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -21,6 +22,8 @@ pub enum ChangeKind {
     Typing,
     /// `actor`'s sessions ended (a logout): forget cached ones.
     Sessions,
+    /// `actor` signalled in a call (never stored beyond the call).
+    Call,
 }
 
 /// Someone who sees the change, and their participant row's new stamp
@@ -46,6 +49,22 @@ pub struct Notice {
     /// change (a push) is done there.
     #[serde(default)]
     pub origin: Option<Uuid>,
+    /// With `call`: which signal, or how the call ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<CallNotice>,
+}
+
+/// A call notice's subject: a signal kept in `call_signals` (read by the
+/// recipient's stream: a description is too large for a notice), or the
+/// end of the call (whose rows are gone by then).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallNotice {
+    pub call_id: Uuid,
+    #[serde(default)]
+    pub signal_id: Option<i64>,
+    #[serde(default)]
+    pub ended: Option<CallLine>,
 }
 
 /// This process's id among the instances on one database.

@@ -34,6 +34,12 @@ pub enum Done {
     LoggedOut,
     Subscribed,
     Unsubscribed,
+    /// A call declined or hung up.
+    Ended,
+    /// A call's signal passed on.
+    Sent,
+    /// A side of a call said it is there.
+    Alive,
 }
 
 impl Done {
@@ -50,6 +56,9 @@ impl Done {
             Done::LoggedOut => "loggedOut",
             Done::Subscribed => "subscribed",
             Done::Unsubscribed => "unsubscribed",
+            Done::Ended => "ended",
+            Done::Sent => "sent",
+            Done::Alive => "alive",
         }
     }
 }

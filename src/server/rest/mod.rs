@@ -2,6 +2,7 @@
 
 mod attachments;
 mod auth;
+mod calls;
 mod envelope;
 mod extract;
 mod listings;
@@ -83,6 +84,13 @@ pub fn router() -> Router<AppState> {
             post(messages::mark_unread),
         )
         .route("/messages/conversations/{id}/typing", post(live::typing))
+        .route("/messages/conversations/{id}/calls", post(calls::start))
+        .route("/calls/current", get(calls::current))
+        .route("/calls/{id}/accept", post(calls::accept))
+        .route("/calls/{id}/decline", post(calls::decline))
+        .route("/calls/{id}/hangup", post(calls::hang_up))
+        .route("/calls/{id}/signals", post(calls::signal))
+        .route("/calls/{id}/alive", post(calls::alive))
         .fallback(envelope::unknown_endpoint);
     Router::new()
         .nest("/api", routes)

@@ -188,6 +188,7 @@ async fn sessions_ended(tx: &mut sqlx::PgConnection, user_id: Uuid) -> Result<()
         actor: user_id,
         users: Vec::new(),
         origin: Some(crate::server::live::this_instance()),
+        call: None,
     };
     changes::notify(tx, &notice).await
 }

@@ -50,6 +50,7 @@ pub async fn touch(
             })
             .collect(),
         origin: Some(crate::server::live::this_instance()),
+        call: None,
     };
     notify(db, &notice).await
 }

@@ -9,8 +9,8 @@
 //! that could not be read, or changes this instance may have missed, say
 //! `resync` (the page then syncs); the stream ends with the user's session.
 
-use super::messages;
 use super::sessions::Sessions;
+use super::{calls, messages};
 use crate::domain::{
     AppError, ConversationChange, ReadUpTo, Resync, StreamEvent, Typing, UnreadCount,
 };
@@ -173,6 +173,17 @@ pub async fn updates_for(
             updates.push(StreamEvent::Unread(UnreadCount {
                 count: messages::unread_total(pool, me).await?,
             }));
+        }
+        ChangeKind::Call => {
+            let Some(call) = &notice.call else {
+                return Ok(updates);
+            };
+            let signal = match (call.ended, call.signal_id) {
+                (Some(line), _) => calls::end_signal(notice, call, line),
+                (None, Some(id)) => calls::signal_for(pool, me, id).await?,
+                (None, None) => None,
+            };
+            updates.extend(signal.map(StreamEvent::Call));
         }
         ChangeKind::Sessions => {}
     }

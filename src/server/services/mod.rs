@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod blocks;
+pub mod calls;
 pub mod changes;
 pub mod events;
 pub mod health;

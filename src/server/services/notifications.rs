@@ -15,9 +15,11 @@
 //!   one email goes out per claim; a claim left by a crash expires.
 
 use super::DbResultExt;
+use crate::domain::call::CallLine;
 use crate::domain::language::{self, Locale};
 use crate::domain::{AppError, NotificationSettings, Unsubscription};
 use chrono::{DateTime, Utc};
+use sqlx::types::Json;
 use sqlx::PgPool;
 use std::time::Duration;
 use uuid::Uuid;
@@ -64,6 +66,8 @@ pub struct MailedMessage {
     pub content: String,
     /// Its attachments' types (photos, a recording).
     pub content_types: Vec<String>,
+    /// A call's line ("Missed call").
+    pub call: Option<Json<CallLine>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -176,7 +180,8 @@ pub async fn decide(
         MailedMessage,
         r#"SELECT m.content, m.created_at,
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
-                      AS "content_types!: Vec<String>"
+                      AS "content_types!: Vec<String>",
+                  m.call AS "call: Json<CallLine>"
            FROM messages m
            WHERE m.conversation_id = $1 AND m.seq > $2 AND m.sender_id = $3
            ORDER BY m.seq DESC

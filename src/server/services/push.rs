@@ -12,9 +12,12 @@
 use super::notifications::PRESENT_FOR;
 use super::DbResultExt;
 use crate::domain::attachment::Carried;
+use crate::domain::call::CallLine;
 use crate::domain::language;
 use crate::domain::{AppError, ErrorCode, PushPayload, PushSubscriptionJson};
 use crate::server::notify::push::{endpoint, vapid, Subscription};
+use crate::ui_support::labels;
+use sqlx::types::Json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -107,7 +110,8 @@ pub async fn for_message(
         r#"SELECT m.conversation_id, m.content, s.name AS sender_name, r.locale,
                   COALESCE(l.title, c.ad_title) AS listing_title,
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
-                      AS "content_types!: Vec<String>"
+                      AS "content_types!: Vec<String>",
+                  m.call AS "call: Json<CallLine>"
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id
            JOIN users s ON s.id = m.sender_id
@@ -126,12 +130,16 @@ pub async fn for_message(
     .await
     .or_internal()?;
     Ok(message.map(|m| {
+        let locale = language::locale_or_english(Some(&m.locale));
         let payload = PushPayload::for_message(
-            language::locale_or_english(Some(&m.locale)),
+            locale,
             &m.conversation_id.to_string(),
             &m.sender_name,
             m.listing_title.as_deref(),
-            &m.content,
+            &match m.call {
+                Some(Json(line)) => labels::call_line(locale, line),
+                None => m.content,
+            },
             Carried::of(m.content_types.iter().map(String::as_str)),
         );
         (payload, subscriptions)

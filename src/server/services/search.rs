@@ -6,6 +6,7 @@
 use super::attachments::StoredAttachment;
 use super::messages::{self, MessageRow};
 use super::DbResultExt;
+use crate::domain::call::CallLine;
 use crate::domain::{AppError, KeysetCursor, Message, Search, SearchHit, SearchPage};
 use sqlx::types::Json;
 use sqlx::PgPool;
@@ -26,6 +27,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                       'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2) AS marks)
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                   m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
+                  m.call AS "call: Json<CallLine>",
                   ts_headline('souk_english',
                               ts_headline('souk_french', souk_search_text(m.content),
                                           q.words, q.marks),
@@ -76,6 +78,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                     content: row.content,
                     created_at: row.created_at,
                     attachments: row.attachments,
+                    call: row.call,
                 }),
                 conversation,
             })

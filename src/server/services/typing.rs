@@ -26,6 +26,7 @@ pub async fn typing(pool: &PgPool, me: Uuid, conversation_id: Uuid) -> Result<()
             seq: None,
         }],
         origin: Some(crate::server::live::this_instance()),
+        call: None,
     };
     let mut db = pool.acquire().await.or_internal()?;
     changes::notify(&mut db, &notice).await

@@ -7,10 +7,12 @@ use crate::domain::attachment::Carried;
 use crate::domain::language::Locale;
 use crate::i18n::td_string;
 use crate::server::services::notifications::UnreadDigest;
+use crate::ui_support::labels;
 use askama::Template;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
+use sqlx::types::Json;
 
 /// A quoted message keeps this many lines…
 const QUOTED_LINES: usize = 4;
@@ -75,12 +77,13 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         quotes: digest
             .messages
             .iter()
-            .map(|m| {
-                quote(
+            .map(|m| match m.call {
+                Some(Json(line)) => format!("[{}]", labels::call_line(locale, line)),
+                None => quote(
                     locale,
                     &m.content,
                     Carried::of(m.content_types.iter().map(String::as_str)),
-                )
+                ),
             })
             .collect(),
         earlier: digest.total - digest.messages.len() as i64,

@@ -1,5 +1,6 @@
 //! The rows the reads return, and how they become the wire types.
 
+use crate::domain::call::CallLine;
 use crate::domain::{Attachment, Conversation, Message, UserSummary};
 use crate::server::services::attachments::StoredAttachment;
 use chrono::{DateTime, Utc};
@@ -25,6 +26,7 @@ pub(super) struct ConversationRow {
     pub other_last_read_id: Option<Uuid>,
     pub archived: bool,
     pub last_attachments: Option<Json<Vec<StoredAttachment>>>,
+    pub last_call: Option<Json<CallLine>>,
     /// Where the conversation sits in my list (paging's key, with the id).
     pub viewer_activity_at: DateTime<Utc>,
 }
@@ -44,6 +46,7 @@ impl From<ConversationRow> for Conversation {
                 content,
                 created_at,
                 attachments: attachments_of(row.last_attachments),
+                call: row.last_call.map(|Json(line)| line),
             }),
             _ => None,
         };
@@ -86,6 +89,7 @@ pub(in crate::server::services) struct MessageRow {
     pub content: String,
     pub created_at: DateTime<Utc>,
     pub attachments: Json<Vec<StoredAttachment>>,
+    pub call: Option<Json<CallLine>>,
 }
 
 impl From<MessageRow> for Message {
@@ -97,6 +101,7 @@ impl From<MessageRow> for Message {
             content: row.content,
             created_at: row.created_at,
             attachments: attachments_of(Some(row.attachments)),
+            call: row.call.map(|Json(line)| line),
         }
     }
 }
@@ -114,6 +119,7 @@ macro_rules! select_conversation_row {
                       blocked_by_me AS "blocked_by_me!", other_last_read_id,
                       archived AS "archived!",
                       last_attachments AS "last_attachments: Json<Vec<StoredAttachment>>",
+                      last_call AS "last_call: Json<crate::domain::call::CallLine>",
                       viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
@@ -128,7 +134,8 @@ macro_rules! select_message_row {
         sqlx::query_as!(
             MessageRow,
             r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
-                      m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>"
+                      m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
+                      m.call AS "call: Json<crate::domain::call::CallLine>"
                FROM messages m "# + $tail,
             $($arg),*
         )

@@ -270,6 +270,7 @@ pub async fn send(
         content: row.content,
         created_at: row.created_at,
         attachments,
+        call: None,
     };
 
     // Writing reads the conversation for me; a message from me brings it
