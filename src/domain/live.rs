@@ -275,6 +275,7 @@ mod tests {
             created_at: "2026-12-03T10:00:00Z".parse().unwrap(),
             attachments: Vec::new(),
             call: None,
+            warnings: Vec::new(),
         };
         let conversation = Conversation {
             id: b,

@@ -1,4 +1,5 @@
 use super::call::CallLine;
+use super::warning::Warning;
 use super::{AppError, Attachment, ErrorCode, UserSummary};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,10 @@ pub struct Message {
     /// caller's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call: Option<CallLine>,
+    /// What in its text would move the deal off the site (a phone number,
+    /// a payment outside the site…): the recipient is warned.
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
 }
 
 pub type Participant = UserSummary;

@@ -15,6 +15,7 @@ pub mod report;
 pub mod search;
 pub mod user;
 pub mod validate;
+pub mod warning;
 
 pub use attachment::Attachment;
 pub use error::{AppError, ErrorCode};
@@ -33,6 +34,9 @@ pub use notifications::{
     NotificationSettings, PushEndpoint, PushKeys, PushPayload, PushSubscriptionJson,
     Unsubscription, VapidPublicKey,
 };
-pub use report::{NewReport, Report, ReportReason, ReportTarget, ReportedMessage};
+pub use report::{
+    NewReport, RepeatPaymentSender, Report, ReportReason, ReportTarget, ReportedMessage,
+};
 pub use search::{Search, SearchHit, SearchPage, SearchQuery};
 pub use user::{Credentials, Registration, User, UserSummary};
+pub use warning::Warning;

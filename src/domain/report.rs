@@ -92,3 +92,17 @@ pub struct ReportedMessage {
     pub content: String,
     pub created_at: DateTime<Utc>,
 }
+
+/// Someone whose messages spoke of paying outside the site three times or
+/// more in a day: what moderators look at first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepeatPaymentSender {
+    pub user: UserSummary,
+    /// Their `payment`-flagged messages in the last 24 hours.
+    pub flagged: i64,
+    pub last_at: DateTime<Utc>,
+}
+
+/// How many `payment`-flagged messages in a day put a sender on the list.
+pub const REPEAT_PAYMENT_FLAGS: i64 = 3;

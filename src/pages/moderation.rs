@@ -2,9 +2,9 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::not_found::NotFound;
 use crate::components::require_login::RequireLogin;
 use crate::context::use_locale;
-use crate::domain::{AppError, Report};
+use crate::domain::{AppError, RepeatPaymentSender, Report};
 use crate::i18n::td_string;
-use crate::server_fns::reports::list_reports;
+use crate::server_fns::reports::{list_reports, repeat_payment_senders};
 use crate::ui_support::labels;
 use crate::ui_support::time::{clock, day_label, use_mounted};
 use chrono::Utc;
@@ -20,12 +20,17 @@ pub fn ModerationPage() -> impl IntoView {
     // again each time (see `pages::messages::data`). Anyone but a
     // moderator gets an error, never shown.
     let reports = Resource::new(|| (), |_| list_reports());
+    let repeat = Resource::new(|| (), |_| repeat_payment_senders());
     view! {
         <RequireLogin
             next="/moderation"
             content=move |user| {
                 if user.is_moderator {
-                    view! { <Reports reports /> }.into_any()
+                    view! {
+                        <Reports reports />
+                        <RepeatPaymentSenders repeat />
+                    }
+                        .into_any()
                 } else {
                     view! { <NotFound /> }.into_any()
                 }
@@ -115,5 +120,58 @@ fn ReportCard(report: Report) -> impl IntoView {
                 })}
             {report.details.map(|details| view! { <p class="report-details">{details}</p> })}
         </li>
+    }
+}
+
+/// Who asked to be paid off the site again and again today.
+#[component]
+fn RepeatPaymentSenders(
+    repeat: Resource<Result<Vec<RepeatPaymentSender>, AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let mounted = use_mounted();
+    view! {
+        <section class="repeat-payment" aria-labelledby="repeat-payment-heading">
+            <h2 id="repeat-payment-heading">{td_string!(locale, moderation.repeat_payment)}</h2>
+            <p class="muted">{td_string!(locale, moderation.repeat_payment_help)}</p>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    match repeat.await {
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <p class="muted">{td_string!(locale, moderation.nobody_repeat)}</p>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="repeat-payment-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|sender| {
+                                            let at = sender.last_at;
+                                            let count = sender.flagged;
+                                            view! {
+                                                <li>
+                                                    <strong>{sender.user.name}</strong>
+                                                    " — "
+                                                    {move || {
+                                                        let time = clock(at, mounted.get());
+                                                        td_string!(locale, moderation.flagged, count, time)
+                                                            .to_string()
+                                                    }}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorMessage error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -49,6 +49,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The site's own host (`souk.example`, from `SOUK_PUBLIC_URL`): its
+    /// addresses in a message are not links to warn about.
+    pub fn own_host(&self) -> Option<&str> {
+        let origin = self.public_origin.as_deref()?;
+        let host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+        host.split(':').next()
+    }
+
     /// Who is behind a request (see `services::sessions`).
     pub fn sessions(&self) -> Sessions<'_> {
         Sessions {

@@ -2,6 +2,7 @@
 
 use crate::domain::{
     AppError, ConversationPage, ConversationWithMessages, Folder, Message, MessagePage, SearchPage,
+    Warning,
 };
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -13,7 +14,7 @@ use {
     crate::domain::messaging::INBOX_PAGE_SIZE,
     crate::domain::Search,
     crate::domain::{messaging, KeysetCursor, MessageWindow, StartConversation},
-    crate::server::services::{blocks, inbox, messages, search},
+    crate::server::services::{blocks, inbox, messages, search, warnings},
     crate::ui_support::{form::urlencode, labels},
 };
 
@@ -80,8 +81,18 @@ pub async fn send_message(
         attachment_ids,
     };
     let state = state()?;
-    let (message, _) = messages::send(&state.pool, &state.limits, user.id, input).await?;
+    let (message, _) =
+        messages::send(&state.pool, &state.limits, state.own_host(), user.id, input).await?;
     Ok(message)
+}
+
+/// What the draft in the message box would warn its recipient of (the
+/// sender's note before sending); nothing is stored.
+#[server(prefix = "/rpc", endpoint = "draft_warnings")]
+pub async fn draft_warnings(content: String) -> Result<Vec<Warning>, AppError> {
+    require_user().await?;
+    let state = state()?;
+    Ok(warnings::draft(&content, state.own_host()))
 }
 
 #[server(prefix = "/rpc", endpoint = "mark_read")]

@@ -1,6 +1,6 @@
-//! Reporting from the thread, and the moderators' list (`services::reports`).
+//! Reporting from the thread, and the moderators' lists (`services::reports`).
 
-use crate::domain::{AppError, Report, ReportReason};
+use crate::domain::{AppError, RepeatPaymentSender, Report, ReportReason};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -37,4 +37,13 @@ pub async fn list_reports() -> Result<Vec<Report>, AppError> {
     let user = require_user().await?;
     let state = state()?;
     reports::list(&state.pool, &state.moderators, &user).await
+}
+
+/// Senders flagged `payment` three times or more in a day; moderators
+/// only (404 for anyone else).
+#[server(prefix = "/rpc", endpoint = "repeat_payment_senders")]
+pub async fn repeat_payment_senders() -> Result<Vec<RepeatPaymentSender>, AppError> {
+    let user = require_user().await?;
+    let state = state()?;
+    reports::repeat_payment_senders(&state.pool, &state.moderators, &user).await
 }

@@ -27,3 +27,4 @@ mod search;
 mod storage;
 mod timeouts;
 mod voice;
+mod warnings;

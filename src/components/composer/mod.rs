@@ -1,3 +1,4 @@
+mod caution;
 mod photos;
 #[cfg(feature = "hydrate")]
 mod shrink;
@@ -8,6 +9,7 @@ use crate::domain::attachment::ACCEPTED_TYPES;
 use crate::domain::validate::MESSAGE_MAX_CHARS;
 use crate::domain::Attachment;
 use crate::i18n::td_string;
+use caution::DraftCaution;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use photos::{PhotoPreviews, PhotoTray};
@@ -104,6 +106,7 @@ pub fn Composer(
                 }
             }
         >
+            <DraftCaution draft />
             <PhotoPreviews tray />
             <input
                 id="composer-file"

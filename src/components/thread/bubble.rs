@@ -1,5 +1,6 @@
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
+use super::scam_notice::ScamNotice;
 use super::voice::VoiceMessage;
 use crate::components::call::VideoIcon;
 use crate::context::use_locale;
@@ -26,13 +27,22 @@ pub fn Bubble(
     if let Some(line) = message.call {
         return view! { <CallLineRow line at id mounted /> }.into_any();
     }
+    // Only the recipient is warned: the sender was told before sending.
+    let warned = !mine && !message.warnings.is_empty();
     view! {
         <div class="bubble-row" class:mine=mine id=bubble_id(id)>
-            <div class="bubble" class:highlighted=move || focus.get() == Some(id)>
-                <MessageBody content=message.content attachments=message.attachments open_photo />
-                <time class="bubble-time" datetime=at.to_rfc3339()>
-                    {move || clock(at, mounted.get())}
-                </time>
+            <div class="bubble-column">
+                <div class="bubble" class:highlighted=move || focus.get() == Some(id)>
+                    <MessageBody
+                        content=message.content
+                        attachments=message.attachments
+                        open_photo
+                    />
+                    <time class="bubble-time" datetime=at.to_rfc3339()>
+                        {move || clock(at, mounted.get())}
+                    </time>
+                </div>
+                {warned.then(|| view! { <ScamNotice message_id=id /> })}
             </div>
         </div>
     }

@@ -15,6 +15,7 @@ mod menu;
 pub mod outbox;
 mod photos;
 mod report;
+mod scam_notice;
 mod sending;
 mod state;
 mod voice;

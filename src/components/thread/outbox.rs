@@ -164,6 +164,7 @@ mod tests {
             created_at: at(hour),
             attachments: Vec::new(),
             call: None,
+            warnings: Vec::new(),
         }
     }
 

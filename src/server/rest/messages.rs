@@ -111,7 +111,8 @@ pub async fn send(
     CurrentUser(user): CurrentUser,
     ApiJson(input): ApiJson<SendMessage>,
 ) -> Result<Reply<Message>, AppError> {
-    let (message, created) = messages::send(&state.pool, &state.limits, user.id, input).await?;
+    let (message, created) =
+        messages::send(&state.pool, &state.limits, state.own_host(), user.id, input).await?;
     Ok(Reply(status_of(created), message))
 }
 

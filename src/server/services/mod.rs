@@ -25,6 +25,7 @@ pub mod search;
 pub mod sessions;
 pub mod sync;
 pub mod typing;
+pub mod warnings;
 
 use crate::domain::AppError;
 

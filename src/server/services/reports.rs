@@ -4,9 +4,10 @@
 //! not exist.
 
 use super::{accounts, limits, messages, DbResultExt};
+use crate::domain::report::REPEAT_PAYMENT_FLAGS;
 use crate::domain::{
-    validate, AppError, ErrorCode, NewReport, Report, ReportReason, ReportTarget, ReportedMessage,
-    User, UserSummary,
+    validate, AppError, ErrorCode, NewReport, RepeatPaymentSender, Report, ReportReason,
+    ReportTarget, ReportedMessage, User, UserSummary,
 };
 use crate::server::limits::{Bucket, RateLimits};
 use crate::server::moderators::Moderators;
@@ -146,4 +147,43 @@ pub async fn list(
     .await
     .or_internal()?;
     Ok(rows.into_iter().map(ReportRow::into_report).collect())
+}
+
+/// Senders whose messages were flagged `payment` at least three times in
+/// the last 24 hours, most flagged first; for a moderator, 404 for anyone
+/// else.
+#[tracing::instrument(skip(pool, moderators, viewer), fields(viewer = %viewer.id))]
+pub async fn repeat_payment_senders(
+    pool: &PgPool,
+    moderators: &Moderators,
+    viewer: &User,
+) -> Result<Vec<RepeatPaymentSender>, AppError> {
+    if !moderators.includes(&viewer.email) {
+        return Err(AppError::not_found("Page"));
+    }
+    let rows = sqlx::query!(
+        r#"SELECT m.sender_id, u.name, count(*) AS "flagged!", max(m.created_at) AS "last_at!"
+           FROM messages m JOIN users u ON u.id = m.sender_id
+           WHERE 'payment' = ANY (m.warnings) AND m.created_at > now() - interval '1 day'
+           GROUP BY m.sender_id, u.name
+           HAVING count(*) >= $1
+           ORDER BY count(*) DESC, max(m.created_at) DESC
+           LIMIT $2"#,
+        REPEAT_PAYMENT_FLAGS,
+        LIST_SIZE,
+    )
+    .fetch_all(pool)
+    .await
+    .or_internal()?;
+    Ok(rows
+        .into_iter()
+        .map(|row| RepeatPaymentSender {
+            user: UserSummary {
+                id: row.sender_id,
+                name: row.name,
+            },
+            flagged: row.flagged,
+            last_at: row.last_at,
+        })
+        .collect())
 }

@@ -28,6 +28,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                   m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                   m.call AS "call: Json<CallLine>",
+                  m.warnings,
                   ts_headline('souk_english',
                               ts_headline('souk_french', souk_search_text(m.content),
                                           q.words, q.marks),
@@ -79,6 +80,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                     created_at: row.created_at,
                     attachments: row.attachments,
                     call: row.call,
+                    warnings: row.warnings,
                 }),
                 conversation,
             })

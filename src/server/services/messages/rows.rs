@@ -1,7 +1,7 @@
 //! The rows the reads return, and how they become the wire types.
 
 use crate::domain::call::CallLine;
-use crate::domain::{Attachment, Conversation, Message, UserSummary};
+use crate::domain::{Attachment, Conversation, Message, UserSummary, Warning};
 use crate::server::services::attachments::StoredAttachment;
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
@@ -27,6 +27,7 @@ pub(super) struct ConversationRow {
     pub archived: bool,
     pub last_attachments: Option<Json<Vec<StoredAttachment>>>,
     pub last_call: Option<Json<CallLine>>,
+    pub last_warnings: Option<Vec<String>>,
     /// Where the conversation sits in my list (paging's key, with the id).
     pub viewer_activity_at: DateTime<Utc>,
 }
@@ -47,6 +48,7 @@ impl From<ConversationRow> for Conversation {
                 created_at,
                 attachments: attachments_of(row.last_attachments),
                 call: row.last_call.map(|Json(line)| line),
+                warnings: warnings_of(row.last_warnings.unwrap_or_default()),
             }),
             _ => None,
         };
@@ -80,6 +82,12 @@ fn attachments_of(stored: Option<Json<Vec<StoredAttachment>>>) -> Vec<Attachment
         .unwrap_or_default()
 }
 
+/// Stored warnings as the wire says them (a name this build does not know
+/// is left out).
+pub(in crate::server::services) fn warnings_of(stored: Vec<String>) -> Vec<Warning> {
+    stored.iter().filter_map(|w| w.parse().ok()).collect()
+}
+
 /// A message as `select_message_row!` reads it, its images from the list
 /// kept on it.
 pub(in crate::server::services) struct MessageRow {
@@ -90,6 +98,7 @@ pub(in crate::server::services) struct MessageRow {
     pub created_at: DateTime<Utc>,
     pub attachments: Json<Vec<StoredAttachment>>,
     pub call: Option<Json<CallLine>>,
+    pub warnings: Vec<String>,
 }
 
 impl From<MessageRow> for Message {
@@ -102,6 +111,7 @@ impl From<MessageRow> for Message {
             created_at: row.created_at,
             attachments: attachments_of(Some(row.attachments)),
             call: row.call.map(|Json(line)| line),
+            warnings: warnings_of(row.warnings),
         }
     }
 }
@@ -120,6 +130,7 @@ macro_rules! select_conversation_row {
                       archived AS "archived!",
                       last_attachments AS "last_attachments: Json<Vec<StoredAttachment>>",
                       last_call AS "last_call: Json<crate::domain::call::CallLine>",
+                      last_warnings,
                       viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
@@ -135,7 +146,8 @@ macro_rules! select_message_row {
             MessageRow,
             r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                       m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
-                      m.call AS "call: Json<crate::domain::call::CallLine>"
+                      m.call AS "call: Json<crate::domain::call::CallLine>",
+                      m.warnings
                FROM messages m "# + $tail,
             $($arg),*
         )

@@ -12,7 +12,7 @@ use crate::server::limits::{Bucket, RateLimits};
 use crate::server::live::ChangeKind;
 use crate::server::services::attachments::{self, StoredAttachment};
 use crate::server::services::changes::{self, Change};
-use crate::server::services::{blocks, limits, Created, DbResultExt};
+use crate::server::services::{blocks, limits, warnings, Created, DbResultExt};
 use sqlx::types::Json;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -196,12 +196,15 @@ pub async fn poll(
     Ok(page)
 }
 
-/// Sends a message as `me`. With a `client_id`, a retry (even a concurrent
-/// one) returns the first message and stores nothing new.
+/// Sends a message as `me`, with the scam warnings its text raises
+/// (`own_host`: this site's, whose addresses are not links). With a
+/// `client_id`, a retry (even a concurrent one) returns the first message
+/// and stores nothing new.
 #[tracing::instrument(skip(pool, limits, input), fields(conversation_id = %input.conversation_id))]
 pub async fn send(
     pool: &PgPool,
     limits: &RateLimits,
+    own_host: Option<&str>,
     me: Uuid,
     input: SendMessage,
 ) -> Result<(Message, Created), AppError> {
@@ -235,10 +238,13 @@ pub async fn send(
     .or_internal()?
     .ok_or_else(conversation_not_found)?;
     let (seq, now) = (next.last_seq, next.last_activity_at);
+    let warnings = warnings::detect(&content, own_host);
+    let warning_names: Vec<&str> = warnings.iter().map(|w| w.name()).collect();
 
     let inserted = sqlx::query!(
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, content, client_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO messages
+             (id, conversation_id, seq, sender_id, content, client_id, created_at, warnings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (sender_id, client_id) DO NOTHING
          RETURNING id, conversation_id, sender_id, content, created_at",
         Uuid::new_v4(),
@@ -248,6 +254,7 @@ pub async fn send(
         content,
         input.client_id,
         now,
+        &warning_names as &[&str],
     )
     .fetch_optional(&mut *tx)
     .await
@@ -271,6 +278,7 @@ pub async fn send(
         created_at: row.created_at,
         attachments,
         call: None,
+        warnings,
     };
 
     // Writing reads the conversation for me; a message from me brings it
