@@ -87,6 +87,13 @@ impl LiveSync {
     pub fn hear(&self, event: StreamEvent, me: Uuid) {
         match event {
             StreamEvent::Message(message) => self.message_heard(message, me),
+            // The live updates follow the main list: one archived (on
+            // another page, or just now here) has left it.
+            StreamEvent::Conversation(ConversationChange::Changed(conversation))
+                if conversation.archived =>
+            {
+                self.take_changes(Vec::new(), &[conversation.id]);
+            }
             StreamEvent::Conversation(ConversationChange::Changed(conversation)) => {
                 self.take_changes(vec![*conversation], &[]);
             }
