@@ -1,12 +1,12 @@
-//! The browser's side of calls. It hears the call's signals from the
-//! event stream and, while the stream is down (and when the page opens or
-//! the stream comes back), from `GET /api/calls/current`, each signal once
-//! whichever way it came. It asks for the camera and microphone, calls the
-//! call endpoints, runs the connection (`peer`) once the call is answered,
-//! says "still here" every 10 seconds, and hangs up when the page goes
-//! away mid-call. The JSON is read with the browser's own parser: this
-//! runs on every page (see `live_updates`).
+//! The browser's side of calls, once `watch` has loaded it. It hears the
+//! call's signals from the event stream and, while the stream is down
+//! (and when it starts or the stream comes back), from `GET
+//! /api/calls/current`, each signal once whichever way it came. It asks
+//! for the camera and microphone, calls the call endpoints, runs the
+//! connection (`peer`) once the call is answered, says "still here" every
+//! 10 seconds, and hangs up when the page goes away mid-call.
 
+use super::api::{fetch, get, number, text};
 use super::peer::{Peer, SendSignal};
 use super::ring::Ring;
 use super::{Ask, CallUi, Ending, Phase};
@@ -14,7 +14,7 @@ use crate::context::PageLive;
 use crate::domain::call::ALIVE_EVERY;
 use crate::ui_support::polling::POLL_PERIOD;
 use gloo_timers::callback::{Interval, Timeout};
-use js_sys::{Array, Reflect, JSON};
+use js_sys::{Array, JSON};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashSet, VecDeque};
@@ -23,9 +23,7 @@ use uuid::Uuid;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{
-    Headers, MediaStream, MediaStreamConstraints, MediaStreamTrack, Request, RequestInit, Response,
-};
+use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack};
 
 /// How long "Call ended." stays on screen.
 const ENDED_NOTICE_MS: u32 = 4_000;
@@ -62,7 +60,15 @@ struct Engine {
     _notice: RefCell<Option<Timeout>>,
 }
 
-pub fn start(me: Uuid, ui: CallUi) {
+/// Runs calls on this page from now on. Its code is a chunk of its own,
+/// fetched the first time the page has a call to show or to place (see
+/// `watch`); it starts by asking the server for the call and its signals.
+#[lazy]
+pub fn run(me: Uuid, ui: CallUi, owner: Owner) {
+    owner.with(|| start(me, ui));
+}
+
+fn start(me: Uuid, ui: CallUi) {
     let engine = Rc::new(Engine {
         me: me.to_string(),
         ui,
@@ -568,51 +574,4 @@ fn stop_tracks(stream: &MediaStream) {
     for track in stream.get_tracks().iter() {
         track.unchecked_into::<MediaStreamTrack>().stop();
     }
-}
-
-/// A call endpoint's status and the `data` of its answer. `keepalive`: the
-/// request outlives the page (a hang-up as it closes).
-async fn fetch(
-    method: &str,
-    url: &str,
-    body: Option<String>,
-    keepalive: bool,
-) -> Option<(u16, JsValue)> {
-    let headers = Headers::new().ok()?;
-    let _ = headers.set("Accept", "application/json");
-    let init = RequestInit::new();
-    init.set_method(method);
-    if let Some(body) = &body {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(body));
-    }
-    init.set_headers(&headers);
-    // (not in web-sys's RequestInit yet)
-    let _ = Reflect::set(&init, &"keepalive".into(), &JsValue::from_bool(keepalive));
-    let request = Request::new_with_str_and_init(url, &init).ok()?;
-    let window = web_sys::window()?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let status = response.status();
-    let text = JsFuture::from(response.text().ok()?).await.ok()?;
-    let data = text
-        .as_string()
-        .and_then(|t| JSON::parse(&t).ok())
-        .map_or(JsValue::NULL, |answer| get(&answer, "data"));
-    Some((status, data))
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text(value: &JsValue, key: &str) -> String {
-    get(value, key).as_string().unwrap_or_default()
-}
-
-fn number(value: &JsValue, key: &str) -> f64 {
-    get(value, key).as_f64().unwrap_or_default()
 }

@@ -4,14 +4,19 @@
 //! Hang up, and why a call ended), and in the browser the engine that
 //! hears the call's signals (from the event stream, or from a poll while
 //! the stream is down), talks to the call endpoints and runs the
-//! `RTCPeerConnection` (`peer`, perfect negotiation).
+//! `RTCPeerConnection` (`peer`, perfect negotiation). Every page only
+//! watches for a call (`watch`); the engine's code loads when there is one.
 
+#[cfg(feature = "hydrate")]
+mod api;
 #[cfg(feature = "hydrate")]
 mod engine;
 #[cfg(feature = "hydrate")]
 mod peer;
 #[cfg(feature = "hydrate")]
 mod ring;
+#[cfg(feature = "hydrate")]
+mod watch;
 
 use crate::context::use_locale;
 use crate::i18n::td_string;
@@ -98,7 +103,7 @@ pub fn VideoIcon(size: u32) -> impl IntoView {
 pub fn CallPanel(me: Uuid) -> impl IntoView {
     let ui = CallUi::new();
     #[cfg(feature = "hydrate")]
-    engine::start(me, ui);
+    watch::watch(me, ui);
     #[cfg(not(feature = "hydrate"))]
     let _ = me;
     let locale = use_locale();
