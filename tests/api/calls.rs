@@ -294,3 +294,21 @@ async fn a_call_between_users_on_two_instances(pool: PgPool) {
     nothing_kept(&one).await;
     assert_eq!(lines(&two, &alice, &conv).await.len(), 1);
 }
+
+#[sqlx::test]
+async fn a_stream_opened_during_a_call_starts_by_saying_so(pool: PgPool) {
+    let api = Api::live(pool).await;
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let id = call(&api, &alice, &conv).await.data()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Bob opens a page after the ring: his stream's first event is it.
+    let mut bob_hears = Stream::open(&api, &bob, None).await;
+    let first = bob_hears.next().await;
+    assert_eq!(first.name, "call");
+    assert_eq!(first.data["kind"], "ring");
+    assert_eq!(first.data["callId"], id.as_str());
+    assert!(first.id.is_none(), "not a change: no event id");
+}

@@ -1,8 +1,9 @@
 //! What every page of a logged-in user runs for calls while there is
-//! none: it watches for one (a `call` event, a call the server lists when
-//! the page opens, while the stream is down or when it comes back, or
-//! "Video call" pressed) and then loads the engine, whose code is a chunk
-//! of its own: most pages never fetch it.
+//! none: it watches for one (a `call` event — the stream starts with one
+//! when its user is in a call —, a call the server lists while the stream
+//! is down, or "Video call" pressed) and then loads the engine, whose code
+//! is a chunk of its own: most pages never fetch it, and none asks the
+//! server anything for calls while its stream is up.
 
 use super::api::{fetch, get};
 use super::{engine, CallUi};
@@ -46,13 +47,11 @@ pub fn watch(me: Uuid, ui: CallUi) {
         }
     });
 
-    // A call under way when the page opens, or heard of by polling.
-    let look = {
-        let (load, loading) = (load.clone(), loading.clone());
-        Rc::new(move || {
-            if loading.get() {
-                return;
-            }
+    // A call under way when the page opens is the stream's first event;
+    // without the stream, the 3-second poll asks.
+    let streaming = page.streaming.clone();
+    Interval::new(POLL_PERIOD, move || {
+        if !streaming.get_untracked() && !loading.get() {
             let load = load.clone();
             spawn_local(async move {
                 if let Some((200, data)) = fetch("GET", "/api/calls/current", None, false).await {
@@ -61,23 +60,6 @@ pub fn watch(me: Uuid, ui: CallUi) {
                     }
                 }
             });
-        })
-    };
-    look();
-    let streaming = page.streaming.clone();
-    let looking = look.clone();
-    let was_streaming = Cell::new(false);
-    Effect::new(move |_| {
-        let now = streaming.get();
-        if now && !was_streaming.get() {
-            looking();
-        }
-        was_streaming.set(now);
-    });
-    let streaming = page.streaming.clone();
-    Interval::new(POLL_PERIOD, move || {
-        if !streaming.get_untracked() {
-            look();
         }
     })
     .forget();

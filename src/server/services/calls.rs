@@ -263,6 +263,29 @@ pub async fn current(
     })
 }
 
+/// What a stream that opens tells me of a call I am in: a `ring` for the
+/// call (whoever rang), so a page that opens mid-call (or mid-ring) loads
+/// what it needs and asks for the rest, with no request of its own.
+pub async fn opening_signal(pool: &PgPool, me: Uuid) -> Result<Option<CallSignal>, AppError> {
+    let call = sqlx::query!(
+        "SELECT c.id, c.conversation_id, c.caller_id FROM call_lines l
+         JOIN calls c ON c.id = l.call_id
+         WHERE l.user_id = $1",
+        me,
+    )
+    .fetch_optional(pool)
+    .await
+    .or_internal()?;
+    Ok(call.map(|call| CallSignal {
+        id: 0,
+        call_id: call.id,
+        conversation_id: call.conversation_id,
+        from_user_id: call.caller_id,
+        kind: SignalKind::Ring,
+        data: None,
+    }))
+}
+
 /// The signal `signal_id`, if it is for me (what my stream tells).
 pub async fn signal_for(
     pool: &PgPool,

@@ -57,6 +57,9 @@ impl EventFeed {
                 queued.push_back(resync());
             }
         }
+        if let Some(ring) = calls::opening_signal(&pool, me).await? {
+            queued.push_back((StreamEvent::Call(ring), None));
+        }
         Ok(Self {
             _present: live.presence().stream_opened(me),
             pool,
