@@ -12,6 +12,7 @@ use super::ring::Ring;
 use super::{Ask, CallUi, Ending, Phase};
 use crate::context::PageLive;
 use crate::domain::call::ALIVE_EVERY;
+use crate::ui_support::media::{microphone_and_camera, stop_tracks};
 use crate::ui_support::polling::POLL_PERIOD;
 use gloo_timers::callback::{Interval, Timeout};
 use js_sys::{Array, JSON};
@@ -22,8 +23,8 @@ use std::rc::Rc;
 use uuid::Uuid;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{MediaStream, MediaStreamTrack};
 
 /// How long "Call ended." stays on screen.
 const ENDED_NOTICE_MS: u32 = 4_000;
@@ -253,7 +254,7 @@ impl Engine {
         self.ui.muted.set(false);
         self.ui.camera_off.set(false);
         self.ui.phase.set(Phase::Calling(name.clone()));
-        let Some(local) = camera_and_microphone().await else {
+        let Ok(local) = microphone_and_camera(true).await else {
             self.ui.phase.set(Phase::Over(Ending::NoDevices, name));
             return;
         };
@@ -332,7 +333,7 @@ impl Engine {
             peer: name.clone(),
             connected: false,
         });
-        let Some(local) = camera_and_microphone().await else {
+        let Ok(local) = microphone_and_camera(true).await else {
             let _ = fetch("POST", &format!("/api/calls/{id}/decline"), None, false).await;
             self.tear_down();
             self.ui.phase.set(Phase::Over(Ending::NoDevices, name));
@@ -396,15 +397,14 @@ impl Engine {
     /// The call ended (`outcome` as its line says; empty when a poll found
     /// it gone).
     fn ended(&self, outcome: &str) {
-        let Some((caller, name)) = self
+        let Some((caller, answered, name)) = self
             .active
             .borrow()
             .as_ref()
-            .map(|a| (a.caller, a.peer_name.clone()))
+            .map(|a| (a.caller, a.answered, a.peer_name.clone()))
         else {
             return;
         };
-        let answered = self.active.borrow().as_ref().is_some_and(|a| a.answered);
         self.tear_down();
         let ending = match outcome {
             "declined" if caller => Some(Ending::Declined),
@@ -559,19 +559,4 @@ fn keep_alive(call_id: &str) -> Interval {
             let _ = fetch("POST", &url, None, false).await;
         });
     })
-}
-
-async fn camera_and_microphone() -> Option<MediaStream> {
-    let devices = web_sys::window()?.navigator().media_devices().ok()?;
-    let constraints = MediaStreamConstraints::new();
-    constraints.set_audio(&JsValue::TRUE);
-    constraints.set_video(&JsValue::TRUE);
-    let asked = devices.get_user_media_with_constraints(&constraints).ok()?;
-    JsFuture::from(asked).await.ok()?.dyn_into().ok()
-}
-
-fn stop_tracks(stream: &MediaStream) {
-    for track in stream.get_tracks().iter() {
-        track.unchecked_into::<MediaStreamTrack>().stop();
-    }
 }

@@ -147,6 +147,7 @@ mod browser {
     use super::{VoiceProblem, VoiceState};
     use crate::domain::attachment::{MAX_VOICE_MS, VOICE_RECORDING_TYPES};
     use crate::domain::Attachment;
+    use crate::ui_support::media::{microphone_and_camera, stop_tracks};
     use leptos::prelude::*;
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -155,7 +156,7 @@ mod browser {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
         Blob, BlobEvent, BlobPropertyBag, DomException, FormData, MediaRecorder,
-        MediaRecorderOptions, MediaStream, MediaStreamConstraints, Request, RequestInit, Response,
+        MediaRecorderOptions, MediaStream, Request, RequestInit, Response,
     };
 
     /// A recording under way.
@@ -220,11 +221,7 @@ mod browser {
             };
             *active.send.borrow_mut() = send;
             let _ = active.recorder.stop();
-            for track in active.stream.get_tracks().iter() {
-                if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
-                    track.stop();
-                }
-            }
+            stop_tracks(&active.stream);
             self.state.set(if send {
                 VoiceState::Sending
             } else {
@@ -233,24 +230,13 @@ mod browser {
         }
 
         async fn open(self) -> Result<Active, VoiceProblem> {
-            let window = web_sys::window().ok_or(VoiceProblem::Unsupported)?;
-            let devices = window
-                .navigator()
-                .media_devices()
-                .map_err(|_| VoiceProblem::Unsupported)?;
             let mime = VOICE_RECORDING_TYPES
                 .into_iter()
                 .find(|t| MediaRecorder::is_type_supported(t))
                 .ok_or(VoiceProblem::Unsupported)?;
-            let constraints = MediaStreamConstraints::new();
-            constraints.set_audio(&JsValue::TRUE);
-            let asked = devices
-                .get_user_media_with_constraints(&constraints)
-                .map_err(|_| VoiceProblem::Unsupported)?;
-            let stream: MediaStream = JsFuture::from(asked)
+            let stream = microphone_and_camera(false)
                 .await
-                .map_err(|e| why_not(&e))?
-                .unchecked_into();
+                .map_err(|refused| refused.map_or(VoiceProblem::Unsupported, |e| why_not(&e)))?;
             let options = MediaRecorderOptions::new();
             options.set_mime_type(mime);
             let recorder =
@@ -323,14 +309,6 @@ mod browser {
         fn failed(self) {
             self.problem.set(Some(VoiceProblem::Failed));
             self.state.set(VoiceState::Idle);
-        }
-    }
-
-    fn stop_tracks(stream: &MediaStream) {
-        for track in stream.get_tracks().iter() {
-            if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
-                track.stop();
-            }
         }
     }
 
