@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { hydrated, register, login, publishListing, uniqueEmail, test } from "./helpers";
+import { hydrated, register, login, logOut, publishListing, uniqueEmail, test } from "./helpers";
 
 test("register, publish a listing, see it, log out and log back in with next", async ({ page }) => {
   const email = await register(page, "Camille", uniqueEmail("camille"));
@@ -16,8 +16,7 @@ test("register, publish a listing, see it, log out and log back in with next", a
   await expect(page).toHaveURL(path);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await logOut(page);
 
   await login(page, email, path);
   await expect(page).toHaveURL(path);

@@ -117,6 +117,19 @@ export async function hydrated(page: Page) {
   );
 }
 
+/** Presses "Log out" once the page is live and has synced. A logged-in page
+ * coming alive opens its event stream and syncs once; a logout that
+ * overtakes that sync has it answered 401, which the browser reports as a
+ * console error. A person reads the page longer than that. */
+export async function logOut(page: Page) {
+  await hydrated(page);
+  await page.waitForFunction(() =>
+    performance.getEntriesByType("resource").some((entry) => entry.name.includes("/api/messages/sync")),
+  );
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
 /** A seller with a fresh listing, and a buyer; both logged in, in their own contexts. */
 export async function sellerAndBuyer(browser: Browser) {
   const tag = Date.now().toString(36) + Math.floor(Math.random() * 1e6).toString(36);

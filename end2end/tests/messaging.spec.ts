@@ -1,6 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import {
-  badgeCount, contactSeller, hydrated, log, login, messageBox, register, sellerAndBuyer, send, threadAction, uniqueEmail, test,
+  badgeCount, contactSeller, hydrated, log, login, logOut, messageBox, register, sellerAndBuyer, send, threadAction, uniqueEmail, test,
 } from "./helpers";
 
 // Each test makes its own seller, listing and buyer, so tests never see
@@ -150,8 +150,7 @@ test("a logged-out visitor who presses Contact logs in and comes back to the lis
   const page = await context.newPage();
   const email = uniqueEmail("visitor");
   await register(page, "Vic", email);
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await logOut(page);
 
   await page.goto(listingPath);
   await hydrated(page);
