@@ -44,12 +44,17 @@ pub enum ErrorCode {
     RecordingTooLong,
     InvalidSubscription,
     InvalidPushEndpoint,
+    OfferTooLow,
+    OfferTooHigh,
+    CannotAnswerOwnOffer,
     // 401
     NotAuthenticated,
     InvalidCredentials,
     // 403
     ForbiddenOrigin,
     Blocked,
+    /// Only an offer's author may withdraw it.
+    NotYourOffer,
     // 404: unknown, or not the asker's to see.
     NotFound,
     UnknownEndpoint,
@@ -61,6 +66,10 @@ pub enum ErrorCode {
     Busy,
     /// The call was answered, declined or hung up already.
     CallEnded,
+    /// A conversation has one offer waiting for an answer at a time.
+    OfferPending,
+    ListingNotAvailable,
+    OfferNotPending,
     // 413
     PayloadTooLarge,
     // 415
@@ -88,11 +97,13 @@ impl ErrorCode {
             | InvalidEmail | InvalidName | InvalidCharacters | WeakPassword | InvalidPassword
             | RecipientIsSelf | RecipientNotSeller | CannotBlockSelf | CannotReportSelf
             | TooManyAttachments | InvalidAttachment | InvalidImage | InvalidAudio
-            | RecordingTooLong | InvalidSubscription | InvalidPushEndpoint => S::BAD_REQUEST,
+            | RecordingTooLong | InvalidSubscription | InvalidPushEndpoint | OfferTooLow
+            | OfferTooHigh | CannotAnswerOwnOffer => S::BAD_REQUEST,
             NotAuthenticated | InvalidCredentials => S::UNAUTHORIZED,
-            ForbiddenOrigin | Blocked => S::FORBIDDEN,
+            ForbiddenOrigin | Blocked | NotYourOffer => S::FORBIDDEN,
             NotFound | UnknownEndpoint => S::NOT_FOUND,
-            EmailTaken | NothingToMarkUnread | AttachmentUsed | Busy | CallEnded => S::CONFLICT,
+            EmailTaken | NothingToMarkUnread | AttachmentUsed | Busy | CallEnded | OfferPending
+            | ListingNotAvailable | OfferNotPending => S::CONFLICT,
             PayloadTooLarge => S::PAYLOAD_TOO_LARGE,
             UnsupportedFileType => S::UNSUPPORTED_MEDIA_TYPE,
             RateLimited => S::TOO_MANY_REQUESTS,

@@ -1,3 +1,4 @@
+use super::offer::ListingStatus;
 use super::UserSummary;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,8 @@ pub struct Listing {
     pub price_cents: i64,
     pub seller: UserSummary,
     pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub status: ListingStatus,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

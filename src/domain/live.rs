@@ -276,6 +276,8 @@ mod tests {
             attachments: Vec::new(),
             call: None,
             warnings: Vec::new(),
+            offer: None,
+            offer_step: None,
         };
         let conversation = Conversation {
             id: b,
@@ -291,6 +293,7 @@ mod tests {
             blocked_by_me: false,
             other_last_read_message_id: None,
             archived: true,
+            ad_status: None,
         };
         vec![
             StreamEvent::Message(message),

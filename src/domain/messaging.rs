@@ -1,4 +1,5 @@
 use super::call::CallLine;
+use super::offer::{ListingStatus, Offer, OfferStep};
 use super::warning::Warning;
 use super::{AppError, Attachment, ErrorCode, UserSummary};
 use chrono::{DateTime, Utc};
@@ -24,6 +25,12 @@ pub struct Message {
     /// a payment outside the site…): the recipient is warned.
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// The offer it made or answered, as that offer now stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Offer>,
+    /// What it says of `offer`: made it, or answered it how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_step: Option<OfferStep>,
 }
 
 pub type Participant = UserSummary;
@@ -48,6 +55,9 @@ pub struct Conversation {
     /// In my "Archived" view rather than my main list.
     #[serde(default)]
     pub archived: bool,
+    /// Whether its listing can still be had ("Reserved", "Sold").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_status: Option<ListingStatus>,
 }
 
 impl Conversation {

@@ -11,6 +11,7 @@ pub mod listing;
 pub mod live;
 pub mod messaging;
 pub mod notifications;
+pub mod offer;
 pub mod report;
 pub mod search;
 pub mod user;

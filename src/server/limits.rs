@@ -52,10 +52,12 @@ pub enum Bucket {
     ReportUser,
     /// Images uploaded by one user.
     UploadUser,
+    /// Offers (and counter-offers) made by one user.
+    OfferUser,
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 7] = [
+    pub const ALL: [Bucket; 8] = [
         Bucket::LoginEmail,
         Bucket::LoginIp,
         Bucket::RegisterIp,
@@ -63,6 +65,7 @@ impl Bucket {
         Bucket::ConversationUser,
         Bucket::ReportUser,
         Bucket::UploadUser,
+        Bucket::OfferUser,
     ];
 
     /// Its name in the database and in `SOUK_LIMIT_<NAME>`.
@@ -75,6 +78,7 @@ impl Bucket {
             Bucket::ConversationUser => "CONVERSATION_USER",
             Bucket::ReportUser => "REPORT_USER",
             Bucket::UploadUser => "UPLOAD_USER",
+            Bucket::OfferUser => "OFFER_USER",
         }
     }
 
@@ -87,6 +91,7 @@ impl Bucket {
             Bucket::ConversationUser => Limit::per(20, 3600),
             Bucket::ReportUser => Limit::per(20, 24 * 3600),
             Bucket::UploadUser => Limit::per(100, 3600),
+            Bucket::OfferUser => Limit::per(30, 24 * 3600),
         }
     }
 }

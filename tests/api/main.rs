@@ -18,6 +18,7 @@ mod messages;
 mod messages_authz;
 mod messages_concurrency;
 mod notifications;
+mod offers;
 mod pages;
 mod paging;
 mod push;

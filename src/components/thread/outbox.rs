@@ -165,6 +165,8 @@ mod tests {
             attachments: Vec::new(),
             call: None,
             warnings: Vec::new(),
+            offer: None,
+            offer_step: None,
         }
     }
 

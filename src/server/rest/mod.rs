@@ -9,6 +9,7 @@ mod listings;
 mod live;
 mod messages;
 mod notifications;
+mod offers;
 mod reports;
 mod users;
 
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/listings", get(listings::newest).post(listings::create))
         .route("/listings/{id}", get(listings::get))
+        .route("/listings/{id}/status", post(offers::set_listing_status))
         .route("/reports", get(reports::list).post(reports::create))
         .route("/users/blocked", get(users::blocked))
         .route(
@@ -85,6 +87,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/messages/conversations/{id}/typing", post(live::typing))
         .route("/messages/conversations/{id}/calls", post(calls::start))
+        .route("/messages/conversations/{id}/offers", post(offers::make))
+        .route("/offers/{id}/accept", post(offers::accept))
+        .route("/offers/{id}/decline", post(offers::decline))
+        .route("/offers/{id}/counter", post(offers::counter))
+        .route("/offers/{id}/withdraw", post(offers::withdraw))
         .route("/calls/current", get(calls::current))
         .route("/calls/{id}/accept", post(calls::accept))
         .route("/calls/{id}/decline", post(calls::decline))

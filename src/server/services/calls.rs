@@ -6,7 +6,8 @@
 //! or left by a side that stopped saying it is there. Whatever ends it,
 //! its rows go and one line stays in the thread.
 
-use super::changes::{self, Change};
+use super::changes;
+use super::messages::{Line, LineKind};
 use super::{blocks, messages, DbResultExt};
 use crate::domain::call::{
     CallLine, CallOutcome, CallSignal, CallView, CurrentCall, SignalInput, SignalKind,
@@ -509,7 +510,16 @@ async fn end(
             duration_secs: None,
         },
     };
-    write_line(&mut tx, call.conversation_id, call.caller_id, line).await?;
+    // The line is the caller's; a missed call waits to be read by the
+    // callee (and may be mailed to them), any other was seen by both.
+    let written = Line {
+        conversation_id: call.conversation_id,
+        sender: call.caller_id,
+        kind: LineKind::Call(line),
+        unread_for_other: line.outcome == CallOutcome::Missed,
+        client_id: None,
+    };
+    messages::append_line(&mut tx, written).await?;
     let notice = call_notice(
         call.conversation_id,
         by.unwrap_or(call.caller_id),
@@ -523,65 +533,4 @@ async fn end(
     changes::notify(&mut tx, &notice).await?;
     tx.commit().await.or_internal()?;
     Ok(true)
-}
-
-/// The call's line, a message from the caller. A missed call waits to be
-/// read by the callee (and may be mailed to them); any other line was seen
-/// by both.
-async fn write_line(
-    tx: &mut PgConnection,
-    conversation_id: Uuid,
-    caller: Uuid,
-    line: CallLine,
-) -> Result<(), AppError> {
-    let next = sqlx::query!(
-        "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = clock_timestamp()
-         WHERE id = $1
-         RETURNING last_seq, last_activity_at",
-        conversation_id,
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .or_internal()?;
-    let message_id = Uuid::new_v4();
-    sqlx::query!(
-        "INSERT INTO messages (id, conversation_id, seq, sender_id, content, created_at, call)
-         VALUES ($1, $2, $3, $4, '', $5, $6)",
-        message_id,
-        conversation_id,
-        next.last_seq,
-        caller,
-        next.last_activity_at,
-        Json(line) as Json<CallLine>,
-    )
-    .execute(&mut *tx)
-    .await
-    .or_internal()?;
-    let unread_for_callee = line.outcome == CallOutcome::Missed;
-    sqlx::query!(
-        "UPDATE conversation_participants
-         SET hidden = false,
-             last_activity_at = $3,
-             last_read_seq = CASE WHEN user_id = $2 OR NOT $5 THEN $4 ELSE last_read_seq END,
-             marked_unread = marked_unread AND user_id <> $2 AND $5,
-             archived = archived AND (user_id = $2 OR NOT $5),
-             unmailed_since = CASE WHEN user_id = $2 OR NOT $5 THEN unmailed_since
-                                   ELSE COALESCE(unmailed_since, $3) END
-         WHERE conversation_id = $1",
-        conversation_id,
-        caller,
-        next.last_activity_at,
-        next.last_seq,
-        unread_for_callee,
-    )
-    .execute(&mut *tx)
-    .await
-    .or_internal()?;
-    let change = Change {
-        kind: ChangeKind::Message,
-        conversation_id,
-        actor: caller,
-        message_id: Some(message_id),
-    };
-    changes::touch(tx, change, None).await
 }

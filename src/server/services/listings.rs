@@ -1,6 +1,7 @@
 //! Classified ads.
 
 use super::DbResultExt;
+use crate::domain::offer::ListingStatus;
 use crate::domain::{validate, AppError, Listing, NewListing, UserSummary};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -17,6 +18,7 @@ struct ListingRow {
     seller_id: Uuid,
     seller_name: String,
     created_at: chrono::DateTime<chrono::Utc>,
+    status: String,
 }
 
 impl From<ListingRow> for Listing {
@@ -31,6 +33,7 @@ impl From<ListingRow> for Listing {
                 name: row.seller_name,
             },
             created_at: row.created_at,
+            status: ListingStatus::parse(&row.status).unwrap_or_default(),
         }
     }
 }
@@ -65,7 +68,7 @@ pub async fn newest(pool: &PgPool) -> Result<Vec<Listing>, AppError> {
     let rows = sqlx::query_as!(
         ListingRow,
         "SELECT l.id, l.title, l.description, l.price_cents, l.seller_id,
-                u.name AS seller_name, l.created_at
+                u.name AS seller_name, l.created_at, l.status
          FROM listings l JOIN users u ON u.id = l.seller_id
          ORDER BY l.created_at DESC, l.id DESC LIMIT $1",
         NEWEST_LIMIT,
@@ -81,7 +84,7 @@ pub async fn get(pool: &PgPool, id: Uuid) -> Result<Listing, AppError> {
     sqlx::query_as!(
         ListingRow,
         "SELECT l.id, l.title, l.description, l.price_cents, l.seller_id,
-                u.name AS seller_name, l.created_at
+                u.name AS seller_name, l.created_at, l.status
          FROM listings l JOIN users u ON u.id = l.seller_id
          WHERE l.id = $1",
         id,

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod listings;
 pub mod messages;
 pub mod notifications;
+pub mod offers;
 pub mod presence;
 pub mod push;
 pub mod reports;

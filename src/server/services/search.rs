@@ -29,6 +29,8 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                   m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                   m.call AS "call: Json<CallLine>",
                   m.warnings,
+                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  m.offer_step,
                   ts_headline('souk_english',
                               ts_headline('souk_french', souk_search_text(m.content),
                                           q.words, q.marks),
@@ -81,6 +83,8 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                     attachments: row.attachments,
                     call: row.call,
                     warnings: row.warnings,
+                    offer: row.offer,
+                    offer_step: row.offer_step,
                 }),
                 conversation,
             })

@@ -1,7 +1,8 @@
 //! The MessageService, in rooms: `conversations` (the view as my list,
 //! one conversation, starting one), `windows` (the messages a thread
-//! shows, and sending), `read_state` (unread, mark read, delete-for-me),
-//! and `rows` (what the reads return, mapped to the wire types).
+//! shows, and sending), `lines` (what the site writes in a person's name:
+//! calls, offers), `read_state` (unread, mark read, delete-for-me), and
+//! `rows` (what the reads return, mapped to the wire types).
 //!
 //! Design notes (the "why" behind the SQL):
 //! - Each conversation hands out message sequence numbers 1, 2, 3… while
@@ -23,10 +24,12 @@
 #[macro_use]
 mod rows;
 mod conversations;
+mod lines;
 mod read_state;
 mod windows;
 
 pub use conversations::*;
+pub(in crate::server::services) use lines::{append_line, Line, LineKind};
 pub use read_state::*;
 pub(in crate::server::services) use rows::MessageRow;
 pub use windows::*;

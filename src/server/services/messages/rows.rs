@@ -1,6 +1,7 @@
 //! The rows the reads return, and how they become the wire types.
 
 use crate::domain::call::CallLine;
+use crate::domain::offer::{ListingStatus, Offer, OfferStep};
 use crate::domain::{Attachment, Conversation, Message, UserSummary, Warning};
 use crate::server::services::attachments::StoredAttachment;
 use chrono::{DateTime, Utc};
@@ -28,6 +29,9 @@ pub(super) struct ConversationRow {
     pub last_attachments: Option<Json<Vec<StoredAttachment>>>,
     pub last_call: Option<Json<CallLine>>,
     pub last_warnings: Option<Vec<String>>,
+    pub last_offer: Option<Json<Offer>>,
+    pub last_offer_step: Option<String>,
+    pub ad_status: Option<String>,
     /// Where the conversation sits in my list (paging's key, with the id).
     pub viewer_activity_at: DateTime<Utc>,
 }
@@ -49,6 +53,8 @@ impl From<ConversationRow> for Conversation {
                 attachments: attachments_of(row.last_attachments),
                 call: row.last_call.map(|Json(line)| line),
                 warnings: warnings_of(row.last_warnings.unwrap_or_default()),
+                offer: row.last_offer.map(|Json(offer)| offer),
+                offer_step: row.last_offer_step.as_deref().and_then(OfferStep::parse),
             }),
             _ => None,
         };
@@ -72,6 +78,7 @@ impl From<ConversationRow> for Conversation {
             blocked_by_me: row.blocked_by_me,
             other_last_read_message_id: row.other_last_read_id,
             archived: row.archived,
+            ad_status: row.ad_status.as_deref().and_then(ListingStatus::parse),
         }
     }
 }
@@ -99,6 +106,8 @@ pub(in crate::server::services) struct MessageRow {
     pub attachments: Json<Vec<StoredAttachment>>,
     pub call: Option<Json<CallLine>>,
     pub warnings: Vec<String>,
+    pub offer: Option<Json<Offer>>,
+    pub offer_step: Option<String>,
 }
 
 impl From<MessageRow> for Message {
@@ -112,6 +121,8 @@ impl From<MessageRow> for Message {
             attachments: attachments_of(Some(row.attachments)),
             call: row.call.map(|Json(line)| line),
             warnings: warnings_of(row.warnings),
+            offer: row.offer.map(|Json(offer)| offer),
+            offer_step: row.offer_step.as_deref().and_then(OfferStep::parse),
         }
     }
 }
@@ -131,6 +142,8 @@ macro_rules! select_conversation_row {
                       last_attachments AS "last_attachments: Json<Vec<StoredAttachment>>",
                       last_call AS "last_call: Json<crate::domain::call::CallLine>",
                       last_warnings,
+                      last_offer AS "last_offer: Json<crate::domain::offer::Offer>",
+                      last_offer_step, ad_status,
                       viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
@@ -147,7 +160,9 @@ macro_rules! select_message_row {
             r#"SELECT m.id, m.conversation_id, m.sender_id, m.content, m.created_at,
                       m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                       m.call AS "call: Json<crate::domain::call::CallLine>",
-                      m.warnings
+                      m.warnings,
+                      offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                      m.offer_step
                FROM messages m "# + $tail,
             $($arg),*
         )

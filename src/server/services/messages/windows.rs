@@ -279,6 +279,8 @@ pub async fn send(
         attachments,
         call: None,
         warnings,
+        offer: None,
+        offer_step: None,
     };
 
     // Writing reads the conversation for me; a message from me brings it
@@ -313,14 +315,27 @@ pub async fn send(
     Ok((message, Created::New))
 }
 
-async fn find_by_client_id(
-    pool: &PgPool,
+/// My message sent with `client_id`, if there is one.
+pub(in crate::server::services) async fn find_by_client_id(
+    db: impl sqlx::PgExecutor<'_>,
     me: Uuid,
     client_id: Uuid,
 ) -> Result<Option<Message>, AppError> {
     let row = select_message_row!("WHERE m.sender_id = $1 AND m.client_id = $2", me, client_id,)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
         .or_internal()?;
     Ok(row.map(Message::from))
+}
+
+/// One message as it now stands (its offer's status read afresh).
+pub(in crate::server::services) async fn message_by_id(
+    pool: &PgPool,
+    id: Uuid,
+) -> Result<Message, AppError> {
+    let row = select_message_row!("WHERE m.id = $1", id)
+        .fetch_one(pool)
+        .await
+        .or_internal()?;
+    Ok(Message::from(row))
 }
