@@ -51,7 +51,8 @@ LANGUAGE sql STABLE AS $$
     FROM offers o WHERE o.id = offer
 $$;
 
--- The inbox says "Offer: 80,00 €", and "Reserved" or "Sold".
+-- The inbox says "Offer: 80,00 €", and "Reserved" or "Sold"; a thread
+-- knows the price its offers are weighed against.
 CREATE OR REPLACE VIEW conversation_views AS
 SELECT p.user_id AS viewer_id,
        p.hidden,
@@ -83,7 +84,8 @@ SELECT p.user_id AS viewer_id,
        lm.warnings AS last_warnings,
        offer_shape(lm.offer_id) AS last_offer,
        lm.offer_step AS last_offer_step,
-       l.status AS ad_status
+       l.status AS ad_status,
+       l.price_cents AS ad_price_cents
 FROM conversation_participants p
 JOIN conversations c ON c.id = p.conversation_id
 JOIN users ul ON ul.id = c.user_low

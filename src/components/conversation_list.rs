@@ -1,3 +1,4 @@
+use crate::components::listing_status::ListingStatusTag;
 use crate::components::message_badge::capped_count;
 use crate::context::use_locale;
 use crate::context::LiveSync;
@@ -72,10 +73,15 @@ fn ConversationItem(
     let other = labels::other_name(locale, &conversation, me);
     let title = labels::conversation_title(locale, &conversation);
     let preview = match &conversation.last_message {
-        Some(m) if m.sender_id == me => {
-            td_string!(locale, inbox.you_wrote, preview = preview_of(locale, m)).to_string()
+        // An offer's step says who took it.
+        Some(m) if m.offer_step.is_some_and(|step| !step.makes_offer()) => {
+            preview_of(locale, m, me, &other)
         }
-        Some(m) => preview_of(locale, m),
+        Some(m) if m.sender_id == me => {
+            let preview = preview_of(locale, m, me, &other);
+            td_string!(locale, inbox.you_wrote, preview).to_string()
+        }
+        Some(m) => preview_of(locale, m, me, &other),
         None => td_string!(locale, inbox.no_messages_yet).to_owned(),
     };
     let live = expect_context::<LiveSync>();
@@ -122,7 +128,9 @@ fn ConversationItem(
                             {move || relative(locale, updated, chrono::Utc::now(), mounted.get())}
                         </time>
                     </span>
-                    <span class="conversation-title">{title}</span>
+                    <span class="conversation-title">
+                        {title} <ListingStatusTag status=conversation.ad_status />
+                    </span>
                     <span class="conversation-preview muted" class:typing=typing>
                         {preview}
                     </span>
@@ -144,10 +152,13 @@ fn ConversationItem(
 }
 
 /// What the list says of a message: its text, "Photo" for images and
-/// "Voice message" for a recording sent without one, or a call's line.
-fn preview_of(locale: Locale, message: &Message) -> String {
+/// "Voice message" for a recording sent without one, a call's line, or
+/// "Offer: 80,00 €" and an offer's later steps.
+fn preview_of(locale: Locale, message: &Message, me: Uuid, other: &str) -> String {
     if let Some(line) = message.call {
         labels::call_line(locale, line)
+    } else if let (Some(offer), Some(step)) = (&message.offer, message.offer_step) {
+        labels::offer_preview(locale, offer, step, message.sender_id == me, other)
     } else if message.content.is_empty() {
         Carried::of_attachments(&message.attachments).label(locale)
     } else {

@@ -11,6 +11,7 @@ pub mod error_message;
 pub mod form_field;
 pub mod header;
 pub mod inbox_search;
+pub mod listing_status;
 pub mod live_header;
 pub mod live_updates;
 pub mod load_more;

@@ -294,6 +294,7 @@ mod tests {
             other_last_read_message_id: None,
             archived: true,
             ad_status: None,
+            ad_price_cents: None,
         };
         vec![
             StreamEvent::Message(message),

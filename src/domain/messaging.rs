@@ -58,6 +58,9 @@ pub struct Conversation {
     /// Whether its listing can still be had ("Reserved", "Sold").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_status: Option<ListingStatus>,
+    /// Its listing's price, what offers are weighed against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_price_cents: Option<i64>,
 }
 
 impl Conversation {

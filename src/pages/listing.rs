@@ -1,10 +1,12 @@
 use crate::components::button::{ButtonSize, ButtonVariant};
 use crate::components::contact_seller_button::ContactSellerButton;
 use crate::components::error_message::ErrorMessage;
+use crate::components::listing_status::ListingStatusTag;
 use crate::components::not_found::NotFound;
 use crate::context::use_locale;
 use crate::context::Session;
 use crate::domain::listing::QuickQuestion;
+use crate::domain::offer::ListingStatus;
 use crate::domain::{AppError, Listing};
 use crate::i18n::td_string;
 use crate::server_fns::listings::get_listing;
@@ -60,8 +62,11 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
                 let user = session.user.await.ok().flatten();
                 let own = user.as_ref().is_some_and(|u| u.id == seller_id);
                 if own {
-                    view! { <p class="own-listing-note">{td_string!(locale, listing.yours)}</p> }
-                        .into_any()
+                    view! {
+                        <p class="own-listing-note">{td_string!(locale, listing.yours)}</p>
+                        <StatusButtons listing_id=listing.id status=listing.status />
+                    }
+                    .into_any()
                 } else {
                     view! {
                         <ContactSellerButton
@@ -95,7 +100,10 @@ fn ListingDetail(listing: Listing) -> impl IntoView {
         <article class="listing-detail">
             <div class="listing-main card">
                 <h1>{listing.title.clone()}</h1>
-                <p class="listing-price">{money::price(locale, listing.price_cents)}</p>
+                <p class="listing-price">
+                    {money::price(locale, listing.price_cents)}
+                    <ListingStatusTag status=Some(listing.status) />
+                </p>
                 <h2 class="section-title">{td_string!(locale, listing.description)}</h2>
                 <p class="listing-description">{listing.description.clone()}</p>
             </div>
@@ -131,6 +139,34 @@ fn QuickQuestions(seller_id: Uuid, ad_id: Uuid, ad_title: String) -> impl IntoVi
                             value=question.as_str()
                         >
                             {labels::quick_question(locale, question)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+/// The seller's say on the listing: each status it is not in, as a button
+/// of a plain form.
+#[component]
+fn StatusButtons(listing_id: Uuid, status: ListingStatus) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <form class="listing-status-form" method="post" action="/rpc/set_listing_status">
+            <input type="hidden" name="listing_id" value=listing_id.to_string() />
+            {[ListingStatus::Available, ListingStatus::Reserved, ListingStatus::Sold]
+                .into_iter()
+                .filter(|s| *s != status)
+                .map(|s| {
+                    view! {
+                        <button
+                            type="submit"
+                            class="button button-outline button-sm"
+                            name="status"
+                            value=s.name()
+                        >
+                            {labels::mark_listing_as(locale, s)}
                         </button>
                     }
                 })

@@ -10,6 +10,7 @@ pub mod listings;
 pub mod live;
 pub mod messages;
 pub mod notifications;
+pub mod offers;
 pub mod reports;
 
 /// What every server function body needs from the request it serves.

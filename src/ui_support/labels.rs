@@ -3,9 +3,11 @@
 use crate::domain::call::{CallLine, CallOutcome};
 use crate::domain::language::Locale;
 use crate::domain::listing::QuickQuestion;
+use crate::domain::offer::{ListingStatus, Offer, OfferStatus, OfferStep};
 use crate::domain::report::ReportReason;
 use crate::domain::Conversation;
 use crate::i18n::td_string;
+use crate::ui_support::money::price;
 use uuid::Uuid;
 
 /// What a reporter picks from, and what moderators see.
@@ -56,6 +58,96 @@ pub fn call_line(locale: Locale, line: CallLine) -> String {
             let minutes = (seconds.unwrap_or(0) + 30) / 60;
             td_string!(locale, call.minutes_line, minutes).to_string()
         }
+    }
+}
+
+/// "Reserved", "Sold".
+pub fn listing_status(locale: Locale, status: ListingStatus) -> &'static str {
+    match status {
+        ListingStatus::Available => td_string!(locale, listing.status_available),
+        ListingStatus::Reserved => td_string!(locale, listing.status_reserved),
+        ListingStatus::Sold => td_string!(locale, listing.status_sold),
+    }
+}
+
+/// The seller's button that sets `status`.
+pub fn mark_listing_as(locale: Locale, status: ListingStatus) -> &'static str {
+    match status {
+        ListingStatus::Available => td_string!(locale, listing.mark_available),
+        ListingStatus::Reserved => td_string!(locale, listing.mark_reserved),
+        ListingStatus::Sold => td_string!(locale, listing.mark_sold),
+    }
+}
+
+/// What the list says of an offer's message: "Offer: 80,00 €" for one
+/// made, the line for a later step.
+pub fn offer_preview(
+    locale: Locale,
+    offer: &Offer,
+    step: OfferStep,
+    mine: bool,
+    name: &str,
+) -> String {
+    if step.makes_offer() {
+        let amount = price(locale, offer.amount_cents);
+        td_string!(locale, offers.preview, price = &*amount).to_string()
+    } else {
+        offer_line(locale, offer, step, mine, name)
+    }
+}
+
+/// An offer's step as a line of the thread, from the reader's side:
+/// `mine` when the reader took the step, `name` the other person.
+pub fn offer_line(
+    locale: Locale,
+    offer: &Offer,
+    step: OfferStep,
+    mine: bool,
+    name: &str,
+) -> String {
+    let amount = price(locale, offer.amount_cents);
+    let price = &*amount;
+    match (step, mine) {
+        (OfferStep::Offered, true) => td_string!(locale, offers.you_offered, price).to_string(),
+        (OfferStep::Offered, false) => {
+            td_string!(locale, offers.they_offered, name, price).to_string()
+        }
+        (OfferStep::Countered, true) => td_string!(locale, offers.you_countered, price).to_string(),
+        (OfferStep::Countered, false) => {
+            td_string!(locale, offers.they_countered, name, price).to_string()
+        }
+        (OfferStep::Accepted, true) => {
+            td_string!(locale, offers.you_accepted, name, price).to_string()
+        }
+        (OfferStep::Accepted, false) => {
+            td_string!(locale, offers.they_accepted, name, price).to_string()
+        }
+        (OfferStep::Declined, true) => {
+            td_string!(locale, offers.you_declined, name, price).to_string()
+        }
+        (OfferStep::Declined, false) => {
+            td_string!(locale, offers.they_declined, name, price).to_string()
+        }
+        (OfferStep::Withdrawn, true) => td_string!(locale, offers.you_withdrew, price).to_string(),
+        (OfferStep::Withdrawn, false) => {
+            td_string!(locale, offers.they_withdrew, name, price).to_string()
+        }
+        (OfferStep::Expired, _) => td_string!(locale, offers.expired_line).to_owned(),
+    }
+}
+
+/// An offer card's status, from the reader's side (`mine`: I made it).
+pub fn offer_status(locale: Locale, status: OfferStatus, mine: bool, name: &str) -> String {
+    match status {
+        OfferStatus::Pending if mine => {
+            td_string!(locale, offers.status_pending_mine, name).to_string()
+        }
+        OfferStatus::Pending => td_string!(locale, offers.status_pending_theirs).to_owned(),
+        OfferStatus::Accepted => td_string!(locale, offers.status_accepted).to_owned(),
+        OfferStatus::Declined => td_string!(locale, offers.status_declined).to_owned(),
+        OfferStatus::Countered => td_string!(locale, offers.status_countered).to_owned(),
+        OfferStatus::Withdrawn => td_string!(locale, offers.status_withdrawn).to_owned(),
+        OfferStatus::Expired => td_string!(locale, offers.status_expired).to_owned(),
     }
 }
 

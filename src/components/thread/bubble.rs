@@ -1,3 +1,4 @@
+use super::offer::OfferMessage;
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
 use super::scam_notice::ScamNotice;
@@ -26,6 +27,9 @@ pub fn Bubble(
     let id = message.id;
     if let Some(line) = message.call {
         return view! { <CallLineRow line at id mounted /> }.into_any();
+    }
+    if let (Some(offer), Some(step)) = (message.offer, message.offer_step) {
+        return view! { <OfferMessage message offer step mine mounted /> }.into_any();
     }
     // Only the recipient is warned: the sender was told before sending.
     let warned = !mine && !message.warnings.is_empty();

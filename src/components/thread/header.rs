@@ -4,8 +4,10 @@ use super::block::BlockUser;
 use super::delete::DeleteConversation;
 use super::inbox_actions::{ArchiveButton, MarkUnreadButton};
 use super::menu::ThreadMenu;
+use super::offer::MakeOfferButton;
 use super::report::ReportUser;
 use crate::components::call::VideoIcon;
+use crate::components::listing_status::ListingStatusTag;
 use crate::context::{use_locale, PageLive};
 use crate::domain::Conversation;
 use crate::i18n::td_string;
@@ -53,6 +55,7 @@ pub(super) fn ThreadHeader(
         "/dashboard/messages"
     }
     .to_owned();
+    let listing_status = expect_context::<super::state::ThreadState>().deals.listing;
     let title_link = match conversation.ad_id {
         Some(ad) => view! {
             <a class="thread-listing" href=format!("/listings/{ad}")>
@@ -73,7 +76,9 @@ pub(super) fn ThreadHeader(
             </a>
             <div class="thread-heading">
                 <h2>{labels::other_name(locale, &conversation, me)}</h2>
-                {title_link}
+                <span class="thread-listing-line">
+                    {title_link} <ListingStatusTag status=listing_status />
+                </span>
             </div>
             <Show when=move || failing.get()>
                 <span class="reconnecting" role="status">
@@ -90,6 +95,7 @@ pub(super) fn ThreadHeader(
                         </Show>
                     }
                 })}
+            <MakeOfferButton />
             <ThreadMenu>
                 <ArchiveButton id=conversation.id archived />
                 <Show when=move || latest_from_them.with(Option::is_some)>

@@ -91,9 +91,12 @@ pub(super) fn MessageLog(
     let (shown, outbox) = (state.shown, state.outbox);
     let locale = use_locale();
     view! {
+        // Focusable: a keyboard scrolls it even when no message holds a
+        // link or a button.
         <div
             class="message-log"
             role="log"
+            tabindex="0"
             aria-live="polite"
             aria-label=label
             node_ref=scroll.0

@@ -12,6 +12,7 @@ mod inbox_actions;
 mod live;
 mod log;
 mod menu;
+mod offer;
 pub mod outbox;
 mod photos;
 mod report;
@@ -31,6 +32,7 @@ use header::ThreadHeader;
 use leptos::prelude::*;
 use live::follow_live;
 use log::{LogScroll, MessageLog, OlderHistory};
+use offer::{Deals, OfferPanelView};
 use photos::Lightbox;
 use sending::SendWiring;
 use state::ThreadState;
@@ -51,15 +53,21 @@ pub fn Thread(
         messages,
         has_more,
     } = data;
-    let state = ThreadState::new(conversation.id, me, messages, draft);
+    let locale = use_locale();
+    let other = labels::other_name(locale, &conversation, me);
+    let deals = Deals::new(
+        conversation.ad_status,
+        conversation.ad_price_cents,
+        other.clone(),
+    );
+    let state = ThreadState::new(conversation.id, me, messages, draft, deals);
+    provide_context(state);
     let mounted = use_mounted();
     let scroll = LogScroll::new();
     let live = follow_live(state, scroll, &conversation, me, focus, mounted);
     let older = OlderHistory::new(state, scroll, has_more, focus);
     let send = SendWiring::new(state, scroll);
 
-    let locale = use_locale();
-    let other = labels::other_name(locale, &conversation, me);
     let other_id = conversation.other_participant(me).map(|p| p.id);
     let blocked = RwSignal::new(conversation.blocked_by_me);
     let viewing = RwSignal::new(None::<Attachment>);
@@ -89,6 +97,7 @@ pub fn Thread(
             <p class="typing-line" aria-live="polite">
                 {move || live.typing.get().then(|| typing_line.clone())}
             </p>
+            <OfferPanelView conversation_id=conversation.id />
             {move || match other_id {
                 Some(other_id) if blocked.get() => {
                     view! { <BlockedNotice other_id blocked /> }.into_any()

@@ -1,8 +1,10 @@
 //! What the open conversation holds: the messages shown, my messages on
 //! their way, the composer's text.
 
+use super::offer::Deals;
 use super::outbox::{merge_from_server, Outbox, Shown};
 use crate::context::InboxRefresh;
+use crate::domain::offer::{Offer, OfferStatus};
 use crate::domain::Message;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -27,10 +29,18 @@ pub(super) struct ThreadState {
     /// The composer's text; the thread puts back a message that failed.
     pub draft: RwSignal<String>,
     pub inbox: InboxRefresh,
+    /// The offers made here as they now stand, and the listing's status.
+    pub deals: Deals,
 }
 
 impl ThreadState {
-    pub fn new(conversation_id: Uuid, me: Uuid, messages: Vec<Message>, draft: String) -> Self {
+    pub fn new(
+        conversation_id: Uuid,
+        me: Uuid,
+        messages: Vec<Message>,
+        draft: String,
+        deals: Deals,
+    ) -> Self {
         let state = Self {
             conversation_id,
             me,
@@ -40,12 +50,14 @@ impl ThreadState {
             sends_in_flight: RwSignal::new(0),
             draft: RwSignal::new(draft),
             inbox: expect_context::<InboxRefresh>(),
+            deals,
         };
         state.add_from_server(messages);
         state
     }
 
     pub fn add_from_server(&self, mut incoming: Vec<Message>) {
+        self.deals.hear(&incoming);
         if self.sends_in_flight.get_untracked() > 0 {
             let me = self.me;
             let (mine, others) = incoming.into_iter().partition(|m| m.sender_id == me);
@@ -78,5 +90,25 @@ impl ThreadState {
     /// The newest server-listed message: where the next sync starts.
     pub fn newest_listed(&self) -> Option<Uuid> {
         self.shown.with(|l| l.last().map(|s| s.message.id))
+    }
+
+    /// The amount before `offer` in the bargaining: the offer it countered,
+    /// if it did (else the listing's price applies).
+    pub fn amount_before(&self, offer: Offer) -> Option<i64> {
+        let cards: Vec<Offer> = self.shown.with_untracked(|shown| {
+            shown
+                .iter()
+                .filter(|s| s.message.offer_step.is_some_and(|step| step.makes_offer()))
+                .filter_map(|s| s.message.offer)
+                .collect()
+        });
+        let at = cards.iter().position(|c| c.id == offer.id)?;
+        let previous = cards.get(at.checked_sub(1)?)?;
+        let status = self
+            .deals
+            .offers
+            .with_untracked(|o| o.get(&previous.id).map(|p| p.status))
+            .unwrap_or(previous.status);
+        (status == OfferStatus::Countered).then_some(previous.amount_cents)
     }
 }

@@ -68,6 +68,9 @@ pub struct MailedMessage {
     pub content_types: Vec<String>,
     /// A call's line ("Missed call").
     pub call: Option<Json<CallLine>>,
+    /// An offer it made or answered, and how.
+    pub offer: Option<Json<crate::domain::offer::Offer>>,
+    pub offer_step: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -181,7 +184,9 @@ pub async fn decide(
         r#"SELECT m.content, m.created_at,
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
                       AS "content_types!: Vec<String>",
-                  m.call AS "call: Json<CallLine>"
+                  m.call AS "call: Json<CallLine>",
+                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  m.offer_step
            FROM messages m
            WHERE m.conversation_id = $1 AND m.seq > $2 AND m.sender_id = $3
            ORDER BY m.seq DESC

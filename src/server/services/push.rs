@@ -14,6 +14,7 @@ use super::DbResultExt;
 use crate::domain::attachment::Carried;
 use crate::domain::call::CallLine;
 use crate::domain::language;
+use crate::domain::offer::OfferStep;
 use crate::domain::{AppError, ErrorCode, PushPayload, PushSubscriptionJson};
 use crate::server::notify::push::{endpoint, vapid, Subscription};
 use crate::ui_support::labels;
@@ -111,7 +112,9 @@ pub async fn for_message(
                   COALESCE(l.title, c.ad_title) AS listing_title,
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
                       AS "content_types!: Vec<String>",
-                  m.call AS "call: Json<CallLine>"
+                  m.call AS "call: Json<CallLine>",
+                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  m.offer_step
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id
            JOIN users s ON s.id = m.sender_id
@@ -136,9 +139,16 @@ pub async fn for_message(
             &m.conversation_id.to_string(),
             &m.sender_name,
             m.listing_title.as_deref(),
-            &match m.call {
-                Some(Json(line)) => labels::call_line(locale, line),
-                None => m.content,
+            &match (
+                m.call,
+                m.offer,
+                m.offer_step.as_deref().and_then(OfferStep::parse),
+            ) {
+                (Some(Json(line)), ..) => labels::call_line(locale, line),
+                (_, Some(Json(offer)), Some(step)) => {
+                    labels::offer_line(locale, &offer, step, false, &m.sender_name)
+                }
+                _ => m.content,
             },
             Carried::of(m.content_types.iter().map(String::as_str)),
         );

@@ -77,9 +77,13 @@ pub fn email(digest: &UnreadDigest, from: &Mailbox, site: &str) -> Result<Messag
         quotes: digest
             .messages
             .iter()
-            .map(|m| match m.call {
-                Some(Json(line)) => format!("[{}]", labels::call_line(locale, line)),
-                None => quote(
+            .map(|m| match (m.call, &m.offer, offer_step(&m.offer_step)) {
+                (Some(Json(line)), ..) => format!("[{}]", labels::call_line(locale, line)),
+                (_, Some(Json(offer)), Some(step)) => format!(
+                    "[{}]",
+                    labels::offer_line(locale, offer, step, false, &digest.sender_name)
+                ),
+                _ => quote(
                     locale,
                     &m.content,
                     Carried::of(m.content_types.iter().map(String::as_str)),
@@ -207,6 +211,13 @@ text_header!(
     AutoSubmitted,
     "Auto-Submitted"
 );
+
+/// A stored offer step, if this build knows it.
+fn offer_step(stored: &Option<String>) -> Option<crate::domain::offer::OfferStep> {
+    stored
+        .as_deref()
+        .and_then(crate::domain::offer::OfferStep::parse)
+}
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,7 @@ pub(super) struct ConversationRow {
     pub last_offer: Option<Json<Offer>>,
     pub last_offer_step: Option<String>,
     pub ad_status: Option<String>,
+    pub ad_price_cents: Option<i64>,
     /// Where the conversation sits in my list (paging's key, with the id).
     pub viewer_activity_at: DateTime<Utc>,
 }
@@ -79,6 +80,7 @@ impl From<ConversationRow> for Conversation {
             other_last_read_message_id: row.other_last_read_id,
             archived: row.archived,
             ad_status: row.ad_status.as_deref().and_then(ListingStatus::parse),
+            ad_price_cents: row.ad_price_cents,
         }
     }
 }
@@ -143,7 +145,7 @@ macro_rules! select_conversation_row {
                       last_call AS "last_call: Json<crate::domain::call::CallLine>",
                       last_warnings,
                       last_offer AS "last_offer: Json<crate::domain::offer::Offer>",
-                      last_offer_step, ad_status,
+                      last_offer_step, ad_status, ad_price_cents,
                       viewer_activity_at AS "viewer_activity_at!"
                FROM conversation_views "# + $tail,
             $($arg),*
