@@ -64,11 +64,15 @@ test("the buyer offers, the seller counters, the buyer accepts: both see Reserve
   await expect(seller.page.locator(".thread-header").getByText("Reserved")).toBeVisible();
   await audit(seller.page, "an accepted offer");
 
-  // The listing page says it; its seller marks it sold there.
-  await buyer.page.goto(listingPath);
-  await expect(buyer.page.locator(".listing-price")).toContainText("Reserved");
+  // The listing page says it; its seller marks it sold there, and the
+  // buyer's open conversation hears it.
   await seller.page.goto(listingPath);
+  await expect(seller.page.locator(".listing-price")).toContainText("Reserved");
   await seller.page.getByRole("button", { name: "Mark as sold" }).click();
   await expect(seller.page.locator(".listing-price")).toContainText("Sold");
   await expect(seller.page.getByRole("button", { name: "Mark as available" })).toBeVisible();
+  await expect(buyer.page.locator(".thread-header").getByText("Sold")).toBeVisible();
+  await expect(buyer.page.getByRole("link", { name: new RegExp(sellerName) })).toContainText("Sold");
+  await buyer.page.goto(listingPath);
+  await expect(buyer.page.locator(".listing-price")).toContainText("Sold");
 });

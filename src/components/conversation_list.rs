@@ -49,7 +49,13 @@ pub fn ConversationList(
             <ul class="conversation-list" aria-label=td_string!(locale, inbox.conversations)>
                 {keyed_list(
                     move || conversations.get(),
-                    |c| (c.id, c.updated_at, c.unread_count, c.last_message.as_ref().map(|m| m.id)),
+                    |c| (
+                        c.id,
+                        c.updated_at,
+                        c.unread_count,
+                        c.last_message.as_ref().map(|m| m.id),
+                        c.ad_status,
+                    ),
                     move |conversation| {
                         view! { <ConversationItem conversation selected folder me mounted /> }
                     },
@@ -129,7 +135,8 @@ fn ConversationItem(
                         </time>
                     </span>
                     <span class="conversation-title">
-                        {title} <ListingStatusTag status=conversation.ad_status />
+                        <span class="conversation-title-text">{title}</span>
+                        <ListingStatusTag status=conversation.ad_status />
                     </span>
                     <span class="conversation-preview muted" class:typing=typing>
                         {preview}

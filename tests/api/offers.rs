@@ -166,6 +166,24 @@ async fn who_may_offer_and_answer(pool: PgPool) {
     .await
     .assert_error(400, "invalid_field");
 
+    // Blocked, a deal goes no further (but may be declined or withdrawn).
+    api.post(
+        &format!("/api/users/{}/block", d.buyer.id),
+        json!({}),
+        Some(&d.seller),
+    )
+    .await;
+    for how in ["accept", "counter"] {
+        answer(&api, &d.seller, &id, how, json!({ "amountCents": 900 }))
+            .await
+            .assert_error(403, "blocked");
+    }
+    offer(&api, &d.buyer, &d.conversation, 800)
+        .await
+        .assert_error(403, "blocked");
+    api.delete(&format!("/api/users/{}/block", d.buyer.id), Some(&d.seller))
+        .await;
+
     // Withdrawn, it is answered no more.
     let withdrawn = answer(&api, &d.buyer, &id, "withdraw", json!({})).await;
     assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);

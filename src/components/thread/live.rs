@@ -74,6 +74,17 @@ pub(super) fn follow_live(
     });
 
     let conversation_id = conversation.id;
+    // The listing's status as the conversation's later changes tell it
+    // (its seller marked it sold, another buyer's offer reserved it).
+    let listing = state.deals.listing;
+    Effect::new(move |first: Option<()>| {
+        let told = live
+            .changed
+            .with(|changed| changed.get(&conversation_id).map(|c| c.ad_status));
+        if let (Some(status), Some(())) = (told, first) {
+            listing.set(status);
+        }
+    });
     let other_id = conversation.other_participant(me).map(|p| p.id);
     let loaded_read = conversation.other_last_read_message_id;
     let other_read = Signal::derive(move || {

@@ -143,7 +143,8 @@ pub async fn make(
 
 /// Accepts the other side's pending offer: the listing is reserved for the
 /// buyer and every other pending offer on it declined. Answers the offer's
-/// card as it now stands.
+/// card as it now stands. Like a message, refused (403) while either of
+/// the two blocks the other; declining and withdrawing never are.
 #[tracing::instrument(skip(pool))]
 pub async fn accept(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, AppError> {
     let mut tx = pool.begin().await.or_internal()?;
@@ -151,6 +152,7 @@ pub async fn accept(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, 
     if offer.by_user_id == me {
         return Err(own_offer());
     }
+    blocks::ensure_not_blocked(pool, me, offer.by_user_id).await?;
     // Before "pending": the offer a rival acceptance declined is answered
     // as the listing it lost.
     if offer.listing_status != ListingStatus::Available {
@@ -232,6 +234,7 @@ pub async fn counter(
     if offer.by_user_id == me {
         return Err(own_offer());
     }
+    blocks::ensure_not_blocked(pool, me, offer.by_user_id).await?;
     if offer.listing_status != ListingStatus::Available {
         return Err(listing_not_available());
     }
