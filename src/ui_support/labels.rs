@@ -202,4 +202,38 @@ mod tests {
             "Appel, 3 min"
         );
     }
+
+    #[test]
+    fn offer_steps_read_from_the_readers_side() {
+        let offer = Offer {
+            id: Uuid::nil(),
+            amount_cents: 8_000,
+            status: OfferStatus::Pending,
+            by_user_id: Uuid::nil(),
+            expires_at: "2026-12-05T10:00:00Z".parse().unwrap(),
+        };
+        let line = |locale, step, mine| offer_line(locale, &offer, step, mine, "Sam");
+        assert_eq!(
+            line(Locale::en, OfferStep::Offered, true),
+            "You offered €80.00"
+        );
+        assert_eq!(
+            line(Locale::en, OfferStep::Accepted, false),
+            "Sam accepted your offer of €80.00"
+        );
+        assert_eq!(
+            line(Locale::fr, OfferStep::Countered, false),
+            "Sam contre-propose 80,00\u{a0}€"
+        );
+        assert_eq!(line(Locale::fr, OfferStep::Expired, true), "Offre expirée");
+        // The list: the offer made by its amount, a later step by its line.
+        assert_eq!(
+            offer_preview(Locale::fr, &offer, OfferStep::Offered, true, "Sam"),
+            "Offre : 80,00\u{a0}€"
+        );
+        assert_eq!(
+            offer_preview(Locale::en, &offer, OfferStep::Declined, true, "Sam"),
+            "You declined Sam’s offer of €80.00"
+        );
+    }
 }
