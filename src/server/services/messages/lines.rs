@@ -1,6 +1,7 @@
 //! Lines: messages the site writes in a person's name for something they
 //! did (a call, a step of an offer) rather than typed. They take the next
-//! sequence number and reach both sides like any message.
+//! sequence number and reach both sides like any message: `deliver` is
+//! what every new message, sent or written, does to its conversation.
 
 use super::super::changes::{self, Change};
 use super::super::DbResultExt;
@@ -8,6 +9,7 @@ use crate::domain::call::CallLine;
 use crate::domain::offer::OfferStep;
 use crate::domain::AppError;
 use crate::server::live::ChangeKind;
+use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -70,6 +72,36 @@ pub async fn append_line(tx: &mut PgConnection, line: Line) -> Result<Option<Uui
     let Some(message_id) = inserted else {
         return Ok(None);
     };
+    let appended = Appended {
+        conversation_id: line.conversation_id,
+        sender: line.sender,
+        message_id,
+        seq: next.last_seq,
+        at: next.last_activity_at,
+    };
+    deliver(tx, appended, line.unread_for_other).await?;
+    Ok(Some(message_id))
+}
+
+/// A message just inserted, with the sequence number it took.
+pub struct Appended {
+    pub conversation_id: Uuid,
+    pub sender: Uuid,
+    pub message_id: Uuid,
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// What a new message does to its conversation, sent or written as a line:
+/// the sender has read it; it brings the conversation back for both (from
+/// a deletion, and from the other's archive when it is news for them), and,
+/// `unread_for_other`, waits for the other to read it (or be mailed about
+/// it, see `notifications`); the change goes out.
+pub async fn deliver(
+    tx: &mut PgConnection,
+    message: Appended,
+    unread_for_other: bool,
+) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE conversation_participants
          SET hidden = false,
@@ -80,21 +112,20 @@ pub async fn append_line(tx: &mut PgConnection, line: Line) -> Result<Option<Uui
              unmailed_since = CASE WHEN user_id = $2 OR NOT $5 THEN unmailed_since
                                    ELSE COALESCE(unmailed_since, $3) END
          WHERE conversation_id = $1",
-        line.conversation_id,
-        line.sender,
-        next.last_activity_at,
-        next.last_seq,
-        line.unread_for_other,
+        message.conversation_id,
+        message.sender,
+        message.at,
+        message.seq,
+        unread_for_other,
     )
     .execute(&mut *tx)
     .await
     .or_internal()?;
     let change = Change {
         kind: ChangeKind::Message,
-        conversation_id: line.conversation_id,
-        actor: line.sender,
-        message_id: Some(message_id),
+        conversation_id: message.conversation_id,
+        actor: message.sender,
+        message_id: Some(message.message_id),
     };
-    changes::touch(tx, change, None).await?;
-    Ok(Some(message_id))
+    changes::touch(tx, change, None).await
 }

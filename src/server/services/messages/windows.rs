@@ -2,6 +2,7 @@
 //! older, after a message), and sending one (idempotent by client id).
 
 use super::conversations::{conversation, conversation_not_found, other_participant};
+use super::lines::{deliver, Appended};
 use super::read_state::mark_read;
 use super::rows::MessageRow;
 use crate::domain::messaging::DEFAULT_PAGE_SIZE;
@@ -9,9 +10,7 @@ use crate::domain::{
     validate, AppError, ConversationWithMessages, Message, MessagePage, MessageWindow, SendMessage,
 };
 use crate::server::limits::{Bucket, RateLimits};
-use crate::server::live::ChangeKind;
 use crate::server::services::attachments::{self, StoredAttachment};
-use crate::server::services::changes::{self, Change};
 use crate::server::services::{blocks, limits, warnings, Created, DbResultExt};
 use sqlx::types::Json;
 use sqlx::PgPool;
@@ -283,34 +282,14 @@ pub async fn send(
         offer_step: None,
     };
 
-    // Writing reads the conversation for me; a message from me brings it
-    // back from the other person's archive, and waits for them to read it
-    // (or be mailed about it, see `notifications`).
-    sqlx::query!(
-        "UPDATE conversation_participants
-         SET hidden = false,
-             last_activity_at = $3,
-             last_read_seq = CASE WHEN user_id = $2 THEN $4 ELSE last_read_seq END,
-             marked_unread = marked_unread AND user_id <> $2,
-             archived = archived AND user_id = $2,
-             unmailed_since = CASE WHEN user_id = $2 THEN unmailed_since
-                                   ELSE COALESCE(unmailed_since, $3) END
-         WHERE conversation_id = $1",
-        input.conversation_id,
-        me,
-        now,
-        seq,
-    )
-    .execute(&mut *tx)
-    .await
-    .or_internal()?;
-    let change = Change {
-        kind: ChangeKind::Message,
+    let appended = Appended {
         conversation_id: input.conversation_id,
-        actor: me,
-        message_id: Some(message.id),
+        sender: me,
+        message_id: message.id,
+        seq,
+        at: now,
     };
-    changes::touch(&mut tx, change, None).await?;
+    deliver(&mut tx, appended, true).await?;
     tx.commit().await.or_internal()?;
     Ok((message, Created::New))
 }
