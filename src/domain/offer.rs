@@ -41,6 +41,20 @@ pub enum OfferStatus {
     Expired,
 }
 
+impl OfferStatus {
+    /// Its name on the wire and in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Countered => "countered",
+            Self::Withdrawn => "withdrawn",
+            Self::Expired => "expired",
+        }
+    }
+}
+
 /// What a message that points at an offer says of it: it made the offer
 /// (`offered`, or `countered` when it answers another), or it is the line
 /// of a later step.

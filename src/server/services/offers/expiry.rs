@@ -2,9 +2,10 @@
 //! database's `offer_shape`); housekeeping stores it and writes the line
 //! "Offer expired", as does a new offer in the conversation first.
 
-use super::super::messages::{self, Line, LineKind};
+use super::super::messages;
 use super::super::DbResultExt;
 use super::locks::lock_listing;
+use super::step_line;
 use crate::domain::offer::OfferStep;
 use crate::domain::AppError;
 use sqlx::{PgConnection, PgPool};
@@ -67,18 +68,14 @@ async fn expire(tx: &mut PgConnection, due: Due) -> Result<u64, AppError> {
     .await
     .or_internal()?;
     let count = expired.len() as u64;
-    // The line is the author's, and nobody's news: nothing to read.
+    // The line is the author's.
     for offer in expired {
-        let line = Line {
-            conversation_id: offer.conversation_id,
-            sender: offer.by_user_id,
-            kind: LineKind::Offer {
-                offer_id: offer.id,
-                step: OfferStep::Expired,
-            },
-            unread_for_other: false,
-            client_id: None,
-        };
+        let line = step_line(
+            offer.conversation_id,
+            offer.by_user_id,
+            offer.id,
+            OfferStep::Expired,
+        );
         messages::append_line(tx, line).await?;
     }
     Ok(count)

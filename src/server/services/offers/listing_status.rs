@@ -3,9 +3,10 @@
 //! longer available, and every conversation about it hears of it.
 
 use super::super::changes::{self, Change};
-use super::super::messages::{self, Line, LineKind};
+use super::super::messages;
 use super::super::{listings, DbResultExt};
 use super::locks::lock_listing;
+use super::step_line;
 use crate::domain::offer::{ListingStatus, OfferStep};
 use crate::domain::{AppError, Listing};
 use crate::server::live::ChangeKind;
@@ -65,16 +66,7 @@ pub(super) async fn listing_changed(
     .await
     .or_internal()?;
     for offer in declined {
-        let line = Line {
-            conversation_id: offer.conversation_id,
-            sender: seller,
-            kind: LineKind::Offer {
-                offer_id: offer.id,
-                step: OfferStep::Declined,
-            },
-            unread_for_other: true,
-            client_id: None,
-        };
+        let line = step_line(offer.conversation_id, seller, offer.id, OfferStep::Declined);
         messages::append_line(tx, line).await?;
     }
     let conversations = sqlx::query_scalar!(

@@ -119,14 +119,8 @@ pub async fn make(
     let offer_id =
         insert_offer(&mut tx, conversation_id, listing_id, me, input.amount_cents).await?;
     let line = Line {
-        conversation_id,
-        sender: me,
-        kind: LineKind::Offer {
-            offer_id,
-            step: OfferStep::Offered,
-        },
-        unread_for_other: true,
         client_id: input.client_id,
+        ..step_line(conversation_id, me, offer_id, OfferStep::Offered)
     };
     let Some(card) = messages::append_line(&mut tx, line).await? else {
         // A concurrent retry with the same clientId won: its card stands.
@@ -149,25 +143,20 @@ pub async fn make(
 pub async fn accept(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, AppError> {
     let mut tx = pool.begin().await.or_internal()?;
     let offer = lock_offer(&mut tx, me, offer_id).await?;
-    if offer.by_user_id == me {
-        return Err(own_offer());
-    }
-    blocks::ensure_not_blocked(pool, me, offer.by_user_id).await?;
-    // Before "pending": the offer a rival acceptance declined is answered
-    // as the listing it lost.
-    if offer.listing_status != ListingStatus::Available {
-        return Err(listing_not_available());
-    }
-    if !offer.pending {
-        return Err(offer_not_pending());
-    }
+    ensure_deal_open(pool, me, &offer).await?;
     let buyer = if offer.by_user_id == offer.seller_id {
         me
     } else {
         offer.by_user_id
     };
-    set_status(&mut tx, offer_id, OfferStatus::Accepted).await?;
-    write_step(&mut tx, &offer, me, OfferStep::Accepted).await?;
+    take_step(
+        &mut tx,
+        &offer,
+        me,
+        OfferStatus::Accepted,
+        OfferStep::Accepted,
+    )
+    .await?;
     sqlx::query!(
         "UPDATE listings SET status = 'reserved', reserved_for = $2 WHERE id = $1",
         offer.listing_id,
@@ -184,36 +173,42 @@ pub async fn accept(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, 
 /// Declines the other side's pending offer.
 #[tracing::instrument(skip(pool))]
 pub async fn decline(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, AppError> {
-    let mut tx = pool.begin().await.or_internal()?;
-    let offer = lock_offer(&mut tx, me, offer_id).await?;
-    if offer.by_user_id == me {
-        return Err(own_offer());
-    }
-    if !offer.pending {
-        return Err(offer_not_pending());
-    }
-    set_status(&mut tx, offer_id, OfferStatus::Declined).await?;
-    write_step(&mut tx, &offer, me, OfferStep::Declined).await?;
-    tx.commit().await.or_internal()?;
-    messages::message_by_id(pool, offer.card_id).await
+    close(pool, me, offer_id, Close::Decline).await
 }
 
 /// Withdraws my own pending offer (403 `not_your_offer` for the other's).
 #[tracing::instrument(skip(pool))]
 pub async fn withdraw(pool: &PgPool, me: Uuid, offer_id: Uuid) -> Result<Message, AppError> {
+    close(pool, me, offer_id, Close::Withdraw).await
+}
+
+/// How a pending offer ends without a deal: its answerer declines it, or
+/// its author withdraws it. Neither is refused between people who block
+/// each other: both only step back.
+#[derive(Debug, Clone, Copy)]
+enum Close {
+    Decline,
+    Withdraw,
+}
+
+async fn close(pool: &PgPool, me: Uuid, offer_id: Uuid, how: Close) -> Result<Message, AppError> {
     let mut tx = pool.begin().await.or_internal()?;
     let offer = lock_offer(&mut tx, me, offer_id).await?;
-    if offer.by_user_id != me {
-        return Err(AppError::new(
-            ErrorCode::NotYourOffer,
-            "Only the person who made this offer can withdraw it",
-        ));
-    }
+    let (status, step) = match how {
+        Close::Decline if offer.by_user_id == me => return Err(own_offer()),
+        Close::Withdraw if offer.by_user_id != me => {
+            return Err(AppError::new(
+                ErrorCode::NotYourOffer,
+                "Only the person who made this offer can withdraw it",
+            ))
+        }
+        Close::Decline => (OfferStatus::Declined, OfferStep::Declined),
+        Close::Withdraw => (OfferStatus::Withdrawn, OfferStep::Withdrawn),
+    };
     if !offer.pending {
         return Err(offer_not_pending());
     }
-    set_status(&mut tx, offer_id, OfferStatus::Withdrawn).await?;
-    write_step(&mut tx, &offer, me, OfferStep::Withdrawn).await?;
+    take_step(&mut tx, &offer, me, status, step).await?;
     tx.commit().await.or_internal()?;
     messages::message_by_id(pool, offer.card_id).await
 }
@@ -231,16 +226,7 @@ pub async fn counter(
 ) -> Result<Message, AppError> {
     let mut tx = pool.begin().await.or_internal()?;
     let offer = lock_offer(&mut tx, me, offer_id).await?;
-    if offer.by_user_id == me {
-        return Err(own_offer());
-    }
-    blocks::ensure_not_blocked(pool, me, offer.by_user_id).await?;
-    if offer.listing_status != ListingStatus::Available {
-        return Err(listing_not_available());
-    }
-    if !offer.pending {
-        return Err(offer_not_pending());
-    }
+    ensure_deal_open(pool, me, &offer).await?;
     let before = amount_before(&mut tx, &offer).await?;
     check_counter(input.amount_cents, offer.amount_cents, before).map_err(refused)?;
     limits::take(pool, limits, Bucket::OfferUser, &me.to_string()).await?;
@@ -253,16 +239,7 @@ pub async fn counter(
         input.amount_cents,
     )
     .await?;
-    let line = Line {
-        conversation_id: offer.conversation_id,
-        sender: me,
-        kind: LineKind::Offer {
-            offer_id: countering,
-            step: OfferStep::Countered,
-        },
-        unread_for_other: true,
-        client_id: None,
-    };
+    let line = step_line(offer.conversation_id, me, countering, OfferStep::Countered);
     let card = messages::append_line(&mut tx, line)
         .await?
         .ok_or_else(AppError::internal)?;
@@ -325,19 +302,49 @@ async fn insert_offer(
     Ok(id)
 }
 
+/// `offer` (pending, locked) may still make a deal, answered by `me`: not
+/// my own (400), neither of us blocks the other (403), its listing is
+/// available (409: checked before its status, so the offer a rival
+/// acceptance declined is answered as the listing it lost) and it is
+/// pending (409).
+async fn ensure_deal_open(pool: &PgPool, me: Uuid, offer: &LockedOffer) -> Result<(), AppError> {
+    if offer.by_user_id == me {
+        return Err(own_offer());
+    }
+    blocks::ensure_not_blocked(pool, me, offer.by_user_id).await?;
+    if offer.listing_status != ListingStatus::Available {
+        return Err(listing_not_available());
+    }
+    if !offer.pending {
+        return Err(offer_not_pending());
+    }
+    Ok(())
+}
+
+/// A step on a pending offer: it takes `status`, and the step's line goes
+/// in its thread in `by`'s name.
+async fn take_step(
+    tx: &mut PgConnection,
+    offer: &LockedOffer,
+    by: Uuid,
+    status: OfferStatus,
+    step: OfferStep,
+) -> Result<(), AppError> {
+    set_status(tx, offer.id, status).await?;
+    let line = step_line(offer.conversation_id, by, offer.id, step);
+    messages::append_line(tx, line).await?;
+    Ok(())
+}
+
 async fn set_status(
     tx: &mut PgConnection,
     offer_id: Uuid,
     status: OfferStatus,
 ) -> Result<(), AppError> {
-    let name = serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .ok_or_else(AppError::internal)?;
     sqlx::query!(
         "UPDATE offers SET status = $2, answered_at = clock_timestamp() WHERE id = $1",
         offer_id,
-        name,
+        status.name(),
     )
     .execute(&mut *tx)
     .await
@@ -345,25 +352,16 @@ async fn set_status(
     Ok(())
 }
 
-/// A step's line in the offer's conversation, waiting for the other side.
-async fn write_step(
-    tx: &mut PgConnection,
-    offer: &LockedOffer,
-    by: Uuid,
-    step: OfferStep,
-) -> Result<(), AppError> {
-    let line = Line {
-        conversation_id: offer.conversation_id,
+/// The line of a step on an offer, in `by`'s name: news for the other side,
+/// except an expiry, which nobody did.
+fn step_line(conversation_id: Uuid, by: Uuid, offer_id: Uuid, step: OfferStep) -> Line {
+    Line {
+        conversation_id,
         sender: by,
-        kind: LineKind::Offer {
-            offer_id: offer.id,
-            step,
-        },
-        unread_for_other: true,
+        kind: LineKind::Offer { offer_id, step },
+        unread_for_other: step != OfferStep::Expired,
         client_id: None,
-    };
-    messages::append_line(tx, line).await?;
-    Ok(())
+    }
 }
 
 /// The amount before the one a counter answers: the offer that one
