@@ -48,6 +48,18 @@ async fn answer(api: &Api, who: &Session, offer_id: &str, how: &str, body: Value
         .await
 }
 
+async fn counter(api: &Api, who: &Session, offer_id: &str, cents: i64) -> Reply {
+    let body = json!({ "amountCents": cents });
+    answer(api, who, offer_id, "counter", body).await
+}
+
+/// `who` sets the listing's status (only its seller may).
+async fn mark(api: &Api, who: &Session, listing: &str, status: &str) -> Reply {
+    let path = format!("/api/listings/{listing}/status");
+    api.post(&path, json!({ "status": status }), Some(who))
+        .await
+}
+
 fn offer_id(reply: &Reply) -> String {
     assert!(reply.status.is_success(), "{}", reply.body);
     reply.data()["offer"]["id"].as_str().unwrap().to_owned()
@@ -208,50 +220,22 @@ async fn a_haggle_ends_in_a_reserved_listing_told_in_the_thread(pool: PgPool) {
     // A counter lies strictly between the last two amounts (800 and the
     // price, 1000).
     for (cents, code) in [(800, "offer_too_low"), (1000, "offer_too_high")] {
-        answer(
-            &api,
-            &d.seller,
-            &first,
-            "counter",
-            json!({ "amountCents": cents }),
-        )
-        .await
-        .assert_error(400, code);
+        counter(&api, &d.seller, &first, cents)
+            .await
+            .assert_error(400, code);
     }
-    let countered = answer(
-        &api,
-        &d.seller,
-        &first,
-        "counter",
-        json!({ "amountCents": 900 }),
-    )
-    .await;
+    let countered = counter(&api, &d.seller, &first, 900).await;
     assert_eq!(countered.status, StatusCode::CREATED, "{}", countered.body);
     assert_eq!(countered.data()["offerStep"], "countered");
     assert_eq!(countered.data()["offer"]["byUserId"], d.seller.id);
     let second = offer_id(&countered);
     // Now between 800 and 900.
     for (cents, code) in [(800, "offer_too_low"), (900, "offer_too_high")] {
-        answer(
-            &api,
-            &d.buyer,
-            &second,
-            "counter",
-            json!({ "amountCents": cents }),
-        )
-        .await
-        .assert_error(400, code);
+        counter(&api, &d.buyer, &second, cents)
+            .await
+            .assert_error(400, code);
     }
-    let third = offer_id(
-        &answer(
-            &api,
-            &d.buyer,
-            &second,
-            "counter",
-            json!({ "amountCents": 850 }),
-        )
-        .await,
-    );
+    let third = offer_id(&counter(&api, &d.buyer, &second, 850).await);
     let accepted = answer(&api, &d.seller, &third, "accept", json!({})).await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
     assert_eq!(accepted.data()["offer"]["id"], third);
@@ -311,38 +295,18 @@ async fn accepting_declines_the_listings_other_offers_and_the_seller_sets_its_st
 
     // Only the seller has a say on the listing's status.
     for who in [&d.buyer, &other] {
-        api.post(
-            &format!("/api/listings/{}/status", d.listing),
-            json!({ "status": "available" }),
-            Some(who),
-        )
-        .await
-        .assert_error(404, "not_found");
+        mark(&api, who, &d.listing, "available")
+            .await
+            .assert_error(404, "not_found");
     }
-    api.post(
-        &format!("/api/listings/{}/status", d.listing),
-        json!({ "status": "gone" }),
-        Some(&d.seller),
-    )
-    .await
-    .assert_error(400, "invalid_field");
-    let again = api
-        .post(
-            &format!("/api/listings/{}/status", d.listing),
-            json!({ "status": "available" }),
-            Some(&d.seller),
-        )
-        .await;
+    mark(&api, &d.seller, &d.listing, "gone")
+        .await
+        .assert_error(400, "invalid_field");
+    let again = mark(&api, &d.seller, &d.listing, "available").await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert_eq!(again.data()["status"], "available");
     let retry = offer_id(&offer(&api, &other, &rival, 750).await);
-    let sold = api
-        .post(
-            &format!("/api/listings/{}/status", d.listing),
-            json!({ "status": "sold" }),
-            Some(&d.seller),
-        )
-        .await;
+    let sold = mark(&api, &d.seller, &d.listing, "sold").await;
     assert_eq!(sold.data()["status"], "sold");
     // Sold: the pending offer was declined with a line.
     let rival_thread = thread(&api, &other, &rival).await;
