@@ -257,19 +257,23 @@ pub fn OfferPanelView(conversation_id: Uuid) -> impl IntoView {
     let state = expect_context::<ThreadState>();
     let deals = state.deals;
     let amount = RwSignal::new(String::new());
+    // One offer's id until it is made: pressing Send again after a lost
+    // answer gets the offer that was made, not a second one.
+    let client_id = StoredValue::new(Uuid::new_v4());
     let send = Action::new(move |(panel, typed): &(OfferPanel, String)| {
         let (panel, typed) = (*panel, typed.clone());
+        let client_id = client_id.get_value();
         async move {
             match panel {
-                OfferPanel::Make => make_offer(conversation_id, typed, Uuid::new_v4()).await,
+                OfferPanel::Make => make_offer(conversation_id, typed, client_id).await,
                 OfferPanel::Counter(offer) => send_counter_offer(offer.id, typed).await,
             }
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(card)) = send.value().get() {
-            deals.hear(std::slice::from_ref(&card));
-            state.add_from_server(vec![card]);
+            state.add_from_server(vec![card]); // which hears its offer
+            client_id.set_value(Uuid::new_v4());
             deals.panel.set(None);
             amount.set(String::new());
         }
