@@ -226,3 +226,50 @@ async fn the_sync_drops_an_archived_conversation_and_brings_it_back(pool: PgPool
     assert_eq!(back.data()["conversations"][0]["id"], conv.as_str());
     assert_eq!(back.data()["conversations"][0]["archived"], false);
 }
+
+/// "Seen" comes from the message id the database keeps beside each read
+/// pointer: it follows every statement that moves a pointer (a read, a
+/// send, a delete for me, a block) and is null before any reading.
+#[sqlx::test]
+async fn seen_follows_every_move_of_the_read_pointer(pool: PgPool) {
+    let api = Api::new(pool.clone());
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let hello = api.send_message(&alice, &conv, "Hello").await;
+    assert_eq!(seen_by_other(&api, &alice).await, Value::Null);
+    assert_eq!(seen_by_other(&api, &bob).await, hello["id"]);
+
+    let read = format!("/api/messages/conversations/{conv}/read");
+    api.post(&read, json!({}), Some(&bob)).await;
+    assert_eq!(seen_by_other(&api, &alice).await, hello["id"]);
+
+    let hi = api.send_message(&bob, &conv, "Hi").await;
+    assert_eq!(seen_by_other(&api, &alice).await, hi["id"]);
+    let unread_reply = api.send_message(&bob, &conv, "Still there?").await;
+    assert_eq!(seen_by_other(&api, &bob).await, hello["id"]);
+
+    // Deleting for me reads everything up to then.
+    let deleted = api
+        .delete(&format!("/api/messages/conversations/{conv}"), Some(&alice))
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    assert_eq!(seen_by_other(&api, &bob).await, unread_reply["id"]);
+
+    // So does blocking.
+    let last = api.send_message(&bob, &conv, "Hello?").await;
+    assert_eq!(seen_by_other(&api, &bob).await, unread_reply["id"]);
+    let block = format!("/api/users/{}/block", bob.id);
+    let blocked = api.post(&block, json!({}), Some(&alice)).await;
+    assert!(blocked.status.is_success(), "{}", blocked.body);
+    assert_eq!(seen_by_other(&api, &bob).await, last["id"]);
+
+    let stale: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM conversation_participants p
+         LEFT JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq = p.last_read_seq
+         WHERE p.last_read_message_id IS DISTINCT FROM m.id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stale, 0);
+}

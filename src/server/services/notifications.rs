@@ -185,9 +185,10 @@ pub async fn decide(
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
                       AS "content_types!: Vec<String>",
                   m.call AS "call: Json<CallLine>",
-                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  offer_json(mo) AS "offer: Json<crate::domain::offer::Offer>",
                   m.offer_step
            FROM messages m
+           LEFT JOIN offers mo ON mo.id = m.offer_id
            WHERE m.conversation_id = $1 AND m.seq > $2 AND m.sender_id = $3
            ORDER BY m.seq DESC
            LIMIT $4"#,

@@ -113,13 +113,14 @@ pub async fn for_message(
                   ARRAY(SELECT a->>'contentType' FROM jsonb_array_elements(m.attachment_list) a)
                       AS "content_types!: Vec<String>",
                   m.call AS "call: Json<CallLine>",
-                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  offer_json(mo) AS "offer: Json<crate::domain::offer::Offer>",
                   m.offer_step
            FROM messages m
            JOIN conversations c ON c.id = m.conversation_id
            JOIN users s ON s.id = m.sender_id
            JOIN users r ON r.id = $1
            LEFT JOIN listings l ON l.id = c.listing_id
+           LEFT JOIN offers mo ON mo.id = m.offer_id
            WHERE m.id = $2 AND m.sender_id <> r.id AND r.id IN (c.user_low, c.user_high)
              AND (r.last_seen_at IS NULL OR r.last_seen_at < now() - make_interval(secs => $3))
              AND NOT EXISTS (SELECT 1 FROM user_blocks b

@@ -29,7 +29,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                   m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                   m.call AS "call: Json<CallLine>",
                   m.warnings,
-                  offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                  offer_json(mo) AS "offer: Json<crate::domain::offer::Offer>",
                   m.offer_step,
                   ts_headline('souk_english',
                               ts_headline('souk_french', souk_search_text(m.content),
@@ -37,6 +37,7 @@ pub async fn search(pool: &PgPool, me: Uuid, search: Search) -> Result<SearchPag
                               q.words, q.marks) AS "marked!"
            FROM q, conversation_participants p
            JOIN messages m ON m.conversation_id = p.conversation_id
+           LEFT JOIN offers mo ON mo.id = m.offer_id
            WHERE p.user_id = $1 AND m.seq > p.cleared_seq AND m.search @@ q.words
              AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3, $4))
            ORDER BY m.created_at DESC, m.id DESC

@@ -163,9 +163,9 @@ macro_rules! select_message_row {
                       m.attachment_list AS "attachments: Json<Vec<StoredAttachment>>",
                       m.call AS "call: Json<crate::domain::call::CallLine>",
                       m.warnings,
-                      offer_shape(m.offer_id) AS "offer: Json<crate::domain::offer::Offer>",
+                      offer_json(mo) AS "offer: Json<crate::domain::offer::Offer>",
                       m.offer_step
-               FROM messages m "# + $tail,
+               FROM messages m LEFT JOIN offers mo ON mo.id = m.offer_id "# + $tail,
             $($arg),*
         )
     };

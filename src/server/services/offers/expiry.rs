@@ -1,5 +1,5 @@
 //! Offers past their 48 hours. A read says `expired` at once (the
-//! database's `offer_shape`); housekeeping stores it and writes the line
+//! database's `offer_json`); housekeeping stores it and writes the line
 //! "Offer expired", as does a new offer in the conversation first.
 
 use super::super::messages;
