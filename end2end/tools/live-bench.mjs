@@ -10,7 +10,9 @@
 // - inbox: the reads a sync does not cover, for a user with 200
 //   conversations of 25 messages (some unread, some with photos, one
 //   blocked): the REST list of them all and the server-rendered messages
-//   page, against GET /readyz (axum plus one database round trip);
+//   page, against GET /readyz (axum plus one database round trip), and
+//   the floors under the page (a logged-in page without the inbox, the
+//   messages page of an empty inbox);
 // - sizes: a no-change sync, and a sync that reads the database, for users
 //   with 2, 200 and 2,000 conversations;
 // - pages: 20,000 simulated open pages, one sync each every 3 s (jittered);
@@ -190,14 +192,21 @@ try {
     console.log(`inbox: the list from ${new Date().toISOString()} for ${seconds} s, then the page`);
     const rest = await closedLoop(list, 64, seconds, 200);
     const ssr = await closedLoop(page, 64, seconds, 200);
+    // The floors under those two: a logged-in page with nothing of the
+    // inbox (the home page: the shell, the header's island, the badge's
+    // count) and the messages page of an empty inbox.
+    const newcomer = await register(site, `Empty${Date.now()}`, "bench.test");
+    const home = await closedLoop(() => get("/", { cookie: seller.cookie }), 64, seconds, 200);
+    const emptyPage = await closedLoop(() => get("/dashboard/messages", { cookie: newcomer.cookie }), 64, seconds, 200);
+    const share = (r) => `${((100 * r.rps) / roundTrip.rps).toFixed(1)} %`;
     console.log(`inbox of 200 conversations (64 connections, ${seconds} s each):`);
     console.log(`  GET /readyz (one DB round trip)      ${fmt(roundTrip)}`);
     console.log(`  GET /api/messages/conversations      ${fmt(rest)}`);
     console.log(`  GET /dashboard/messages (rendered)   ${fmt(ssr)}`);
-    console.log(
-      `  list / round trip: ${((100 * rest.rps) / roundTrip.rps).toFixed(1)} %, ` +
-        `page / round trip: ${((100 * ssr.rps) / roundTrip.rps).toFixed(1)} %`,
-    );
+    console.log(`  list / round trip: ${share(rest)}, page / round trip: ${share(ssr)}`);
+    console.log("floors, same run:");
+    console.log(`  GET / logged in (no inbox)           ${fmt(home)} (${share(home)})`);
+    console.log(`  GET /dashboard/messages, empty inbox ${fmt(emptyPage)} (${share(emptyPage)})`);
   }
 
   if (parts.includes("sizes")) {
