@@ -1,4 +1,5 @@
 use crate::components::error_message::ErrorMessage;
+use crate::components::listing_status::ListingStatusTag;
 use crate::context::use_locale;
 use crate::domain::Listing;
 use crate::i18n::td_string;
@@ -60,6 +61,7 @@ fn ListingCard(listing: Listing) -> impl IntoView {
                 <span class="listing-card-title">{listing.title}</span>
                 <span class="listing-card-price">
                     {money::price(use_locale(), listing.price_cents)}
+                    <ListingStatusTag status=Some(listing.status) />
                 </span>
                 <span class="listing-card-seller muted">{listing.seller.name}</span>
             </a>

@@ -315,6 +315,32 @@ async fn accepting_declines_the_listings_other_offers_and_the_seller_sets_its_st
     assert_eq!(listing_status(&api, &d.listing).await, "sold");
 }
 
+/// The home page's card of a listing, as `who` gets it.
+async fn home_card(api: &Api, who: &Session, listing: &str) -> String {
+    let res = api.get_bytes("/", who).await;
+    let html = String::from_utf8(res.body().to_vec()).unwrap();
+    let after = html
+        .split(&format!("href=\"/listings/{listing}\""))
+        .nth(1)
+        .expect("the listing's card");
+    after.split("</li>").next().unwrap().to_owned()
+}
+
+#[sqlx::test]
+async fn the_newest_listings_say_reserved_and_sold_on_their_cards(pool: PgPool) {
+    let api = Api::new(pool);
+    let d = deal(&api, api.user("Sam").await, "Bea").await;
+    assert!(!home_card(&api, &d.buyer, &d.listing)
+        .await
+        .contains("listing-status-tag"));
+    mark(&api, &d.seller, &d.listing, "reserved").await;
+    let card = home_card(&api, &d.buyer, &d.listing).await;
+    assert!(card.contains("\"listing-status-tag\">Reserved"), "{card}");
+    mark(&api, &d.seller, &d.listing, "sold").await;
+    let card = home_card(&api, &d.buyer, &d.listing).await;
+    assert!(card.contains("\"listing-status-tag sold\">Sold"), "{card}");
+}
+
 #[sqlx::test]
 async fn an_offer_past_48_hours_reads_expired_before_housekeeping_marks_it(pool: PgPool) {
     let api = Api::new(pool.clone());
