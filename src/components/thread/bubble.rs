@@ -1,3 +1,4 @@
+use super::anchors::message_anchor;
 use super::offer::OfferMessage;
 use super::outbox::{Delivery, Outgoing};
 use super::photos::Photos;
@@ -34,7 +35,7 @@ pub fn Bubble(
     // Only the recipient is warned: the sender was told before sending.
     let warned = !mine && !message.warnings.is_empty();
     view! {
-        <div class="bubble-row" class:mine=mine id=bubble_id(id)>
+        <div class="bubble-row" class:mine=mine id=message_anchor(id)>
             <div class="bubble-column">
                 <div class="bubble" class:highlighted=move || focus.get() == Some(id)>
                     <MessageBody
@@ -63,7 +64,7 @@ fn CallLineRow(
 ) -> impl IntoView {
     let label = labels::call_line(use_locale(), line);
     view! {
-        <div class="call-line" id=bubble_id(id)>
+        <div class="call-line" id=message_anchor(id)>
             <span class="call-line-text" class:missed=line.outcome == CallOutcome::Missed>
                 <VideoIcon size=16 />
                 {label}
@@ -72,11 +73,6 @@ fn CallLineRow(
             </span>
         </div>
     }
-}
-
-/// The element id of a message's bubble (what a search hit scrolls to).
-pub fn bubble_id(message_id: Uuid) -> String {
-    format!("message-{message_id}")
 }
 
 #[component]

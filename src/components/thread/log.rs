@@ -166,7 +166,7 @@ impl LogScroll {
         let _ = (self, message_id);
         #[cfg(feature = "hydrate")]
         request_animation_frame(move || {
-            let bubble = document().get_element_by_id(&super::bubble::bubble_id(message_id));
+            let bubble = document().get_element_by_id(&super::anchors::message_anchor(message_id));
             if let (Some(bubble), Some(log)) = (bubble, self.0.get_untracked()) {
                 let (at, frame) = (
                     bubble.get_bounding_client_rect(),

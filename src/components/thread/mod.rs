@@ -4,8 +4,10 @@
 //! wiring (`live`) and the send wiring (`sending`) around one
 //! `ThreadState`.
 
+mod anchors;
 mod block;
 mod bubble;
+mod deals;
 mod delete;
 mod header;
 mod inbox_actions;
@@ -28,11 +30,12 @@ use crate::i18n::td_string;
 use crate::ui_support::labels;
 use crate::ui_support::time::use_mounted;
 use block::BlockedNotice;
+use deals::Deals;
 use header::ThreadHeader;
 use leptos::prelude::*;
 use live::follow_live;
 use log::{LogScroll, MessageLog, OlderHistory};
-use offer::{Deals, OfferPanelView};
+use offer::OfferPanelView;
 use photos::Lightbox;
 use sending::SendWiring;
 use state::ThreadState;

@@ -3,10 +3,12 @@
 //! the panel that makes or counters one. Cards follow the offer as it now
 //! stands: each later message about it brings its new status (`Deals`).
 
+use super::anchors::message_anchor;
+use super::deals::OfferPanel;
 use super::state::ThreadState;
 use crate::components::error_message::ErrorMessage;
 use crate::context::use_locale;
-use crate::domain::offer::{lowest_opening, ListingStatus, Offer, OfferStatus, OfferStep};
+use crate::domain::offer::{lowest_opening, Offer, OfferStatus, OfferStep};
 use crate::domain::{AppError, Message};
 use crate::i18n::td_string;
 use crate::server_fns::offers::{answer_offer, make_offer, send_counter_offer};
@@ -14,74 +16,7 @@ use crate::ui_support::labels;
 use crate::ui_support::money::price;
 use crate::ui_support::time::clock;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
-
-/// What the panel is for: a new offer, or a counter to the other's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfferPanel {
-    Make,
-    Counter(Offer),
-}
-
-/// The thread's offers as they now stand, the listing's status, and the
-/// open panel.
-#[derive(Clone, Copy)]
-pub struct Deals {
-    pub offers: RwSignal<HashMap<Uuid, Offer>>,
-    pub listing: RwSignal<Option<ListingStatus>>,
-    pub price_cents: Option<i64>,
-    pub panel: RwSignal<Option<OfferPanel>>,
-    pub other_name: StoredValue<String>,
-}
-
-impl Deals {
-    pub fn new(
-        listing: Option<ListingStatus>,
-        price_cents: Option<i64>,
-        other_name: String,
-    ) -> Self {
-        Self {
-            offers: RwSignal::new(HashMap::new()),
-            listing: RwSignal::new(listing),
-            price_cents,
-            panel: RwSignal::new(None),
-            other_name: StoredValue::new(other_name),
-        }
-    }
-
-    /// Learns from messages (oldest first) what their offers now are. A
-    /// counter answers the one pending offer there was.
-    pub fn hear(&self, messages: &[Message]) {
-        let news: Vec<(Offer, OfferStep)> = messages
-            .iter()
-            .filter_map(|m| Some((m.offer?, m.offer_step?)))
-            .collect();
-        if news.is_empty() {
-            return;
-        }
-        self.offers.update(|offers| {
-            for (offer, step) in &news {
-                if *step == OfferStep::Countered {
-                    for other in offers.values_mut() {
-                        if other.id != offer.id && other.status == OfferStatus::Pending {
-                            other.status = OfferStatus::Countered;
-                        }
-                    }
-                }
-                offers.insert(offer.id, *offer);
-            }
-        });
-        if news.iter().any(|(_, step)| *step == OfferStep::Accepted) {
-            self.listing.set(Some(ListingStatus::Reserved));
-        }
-    }
-
-    /// Whether an offer can be made here now.
-    pub fn open_to_offers(&self) -> bool {
-        self.price_cents.is_some() && self.listing.get() == Some(ListingStatus::Available)
-    }
-}
 
 /// A message about an offer: the card of the offer it made, or the line
 /// of a later step.
@@ -191,7 +126,7 @@ fn OfferCard(shown: Shown, mounted: ReadSignal<bool>) -> impl IntoView {
     };
     let status_name = name.clone();
     view! {
-        <div class="offer-row" class:mine=mine id=super::bubble::bubble_id(message_id)>
+        <div class="offer-row" class:mine=mine id=message_anchor(message_id)>
             <article class="offer-card" aria-label=headline.clone()>
                 <p class="offer-amount">{price(locale, offer.amount_cents)}</p>
                 <p class="offer-headline">{headline.clone()}</p>
@@ -240,7 +175,7 @@ fn OfferLineRow(shown: Shown, mounted: ReadSignal<bool>) -> impl IntoView {
     let label = shown.line(use_locale());
     let at = shown.at;
     view! {
-        <div class="call-line offer-line" id=super::bubble::bubble_id(shown.id)>
+        <div class="call-line offer-line" id=message_anchor(shown.id)>
             <span class="call-line-text">
                 {label} " · "
                 <time datetime=at.to_rfc3339()>{move || clock(at, mounted.get())}</time>

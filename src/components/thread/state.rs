@@ -1,7 +1,7 @@
 //! What the open conversation holds: the messages shown, my messages on
 //! their way, the composer's text.
 
-use super::offer::Deals;
+use super::deals::Deals;
 use super::outbox::{merge_from_server, Outbox, Shown};
 use crate::context::InboxRefresh;
 use crate::domain::offer::{Offer, OfferStatus};
