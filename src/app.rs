@@ -8,6 +8,8 @@ use crate::pages::{
     moderation::ModerationPage, new_listing::NewListingPage, not_found::NotFoundPage,
     register::RegisterPage, settings::SettingsPage, unsubscribe::UnsubscribePage,
 };
+#[cfg(feature = "ssr")]
+use crate::ui_support::hydration::IslandsAllowed;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
@@ -17,8 +19,6 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     let locale = provide_locale();
     view! {
         <!DOCTYPE html>
@@ -43,32 +43,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Every island is behind a login (the header's live part, the messages
-/// page, the settings forms): a visitor without a session cookie gets
-/// pages that need no code, and none is sent.
+/// Whether this page gets the islands' code: the HTTP layer says
+/// (`IslandsAllowed`); in the browser, always.
 fn may_have_islands() -> bool {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .is_some_and(|request| crate::server::http::has_session_cookie(&request.headers))
+        use_context::<IslandsAllowed>().is_some_and(|allowed| allowed.0)
     }
     #[cfg(not(feature = "ssr"))]
     true
-}
-
-/// Every page's policy names the nonce of its own inline scripts.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    use leptos::nonce::use_nonce;
-    let (Some(nonce), Some(response)) =
-        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    let policy = crate::server::http::content_security_policy(&nonce.to_string());
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
 }
 
 #[component]

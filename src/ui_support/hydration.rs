@@ -7,6 +7,12 @@
 
 use std::cell::{Cell, RefCell};
 
+/// Whether the page being rendered may hold islands, as the HTTP layer
+/// says per request: every island is behind a login, so a request without
+/// a session cookie gets a page with no code at all.
+#[derive(Clone, Copy, Debug)]
+pub struct IslandsAllowed(pub bool);
+
 thread_local! {
     static READY: Cell<usize> = const { Cell::new(0) };
     static DONE: Cell<bool> = const { Cell::new(false) };

@@ -128,6 +128,14 @@ async fn pages_carry_a_content_security_policy_naming_their_script_nonce(pool: P
     assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+
+    // "Page not found" carries it too.
+    let missing = api.send(get("/no-such-page")).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let policy = missing.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(policy.contains("'nonce-"), "{policy}");
 }
 
 #[sqlx::test]

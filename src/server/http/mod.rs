@@ -5,11 +5,11 @@ mod error_language;
 mod headers;
 mod health;
 mod language;
+mod page_context;
 mod rpc_errors;
 mod same_origin;
 mod serve;
 
-pub use headers::{content_security_policy, has_session_cookie};
 pub use rpc_errors::MAX_BODY_BYTES;
 pub use serve::{serve, serve_until};
 
@@ -20,7 +20,6 @@ use axum::handler::Handler;
 use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
-use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
@@ -31,14 +30,18 @@ use tower_http::trace::TraceLayer;
 /// load balancer's probes.
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
-    let context_state = state.clone();
+    let page_state = state.clone();
+    let page_context = move || page_context::provide(&page_state);
     let shell_options = state.leptos_options.clone();
     // Files are served by a ServeDir of our own, before any rendering:
     // leptos_axum's file handler serves them inside a reactive owner made on
     // the request's thread, which can inherit the response options of a
     // "Page not found" rendering at the same moment and answer 404.
-    let not_found =
-        leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone());
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        page_context.clone(),
+        shell,
+    )
+    .with_state(state.clone());
     let files = ServeDir::new(&*state.leptos_options.site_root)
         .precompressed_gzip()
         .precompressed_br()
@@ -48,12 +51,9 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/language", post(language::choose_language))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            move || shell(shell_options.clone()),
-        )
+        .leptos_routes_with_context(&state, routes, page_context, move || {
+            shell(shell_options.clone())
+        })
         .fallback_service(files)
         .layer(middleware::from_fn(rpc_errors::with_real_statuses))
         .layer(middleware::from_fn(error_language::in_asked_language))
