@@ -3,6 +3,7 @@ use crate::domain::{
     Conversation, ConversationChange, Message, StreamEvent, SyncAnswer, Typing, TYPING_FOR,
 };
 use crate::server_fns::messages::mark_read;
+use crate::ui_support::visibility::page_visible;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -142,7 +143,7 @@ impl LiveSync {
         let on_screen = self
             .open
             .with_untracked(|open| open.is_some_and(|(id, _)| id == conversation_id));
-        if !on_screen || !crate::components::notifications::page_visible() {
+        if !on_screen || !page_visible() {
             return;
         }
         self.arrived.set(vec![message]);

@@ -18,11 +18,13 @@ mod stream;
 mod sync;
 
 #[cfg(feature = "hydrate")]
-use crate::components::notifications::{announcer, arrivals::Arrivals, page_visible};
+use crate::components::notifications::{announcer, arrivals::Arrivals};
 use crate::context::PageLive;
 #[cfg(feature = "hydrate")]
 use crate::domain::PushPayload;
 use crate::ui_support::hydration::after_hydration;
+#[cfg(feature = "hydrate")]
+use crate::ui_support::visibility::page_visible;
 use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 use std::{cell::RefCell, rc::Rc};

@@ -62,13 +62,6 @@ fn remember(on: bool) {
     }
 }
 
-/// Whether the page is out of sight (another tab, minimised).
-pub fn page_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
-}
-
 /// Asks for the permission (from a click), then subscribes this browser
 /// to pushes when it can. The permission that results.
 pub async fn turn_on() -> Permission {

@@ -54,15 +54,6 @@ async fn switch(on: bool) -> Permission {
     }
 }
 
-/// Whether the page is in sight (not a background tab or a minimised
-/// window).
-pub fn page_visible() -> bool {
-    #[cfg(feature = "hydrate")]
-    return !browser::page_hidden();
-    #[cfg(not(feature = "hydrate"))]
-    true
-}
-
 /// Shows each new message's notification (when this browser allows them);
 /// a click brings the tab to its conversation, as does a click on a push.
 pub fn announcer() -> impl Fn(Vec<PushPayload>) + Clone + 'static {
