@@ -17,7 +17,7 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let immutable = path.starts_with("/pkg/");
     let api = path.starts_with("/api/") || path.starts_with("/rpc/");
-    let private = api || SessionToken::from_headers(request.headers()).is_some();
+    let private = api || has_session_cookie(request.headers());
     let mut response = next.run(request).await;
     let cache = if immutable && response.status().is_success() {
         "public, max-age=31536000, immutable"
