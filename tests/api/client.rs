@@ -329,6 +329,13 @@ impl Api {
         self.send(req).await
     }
 
+    /// A page's HTML as `who` gets it (it must answer 200).
+    pub async fn page(&self, path: &str, who: &Session) -> String {
+        let res = self.get_bytes(path, who).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        String::from_utf8(res.body().to_vec()).unwrap()
+    }
+
     /// Sends any request; the status, headers and raw body of the answer.
     pub async fn send(&self, req: Request<Body>) -> http::Response<axum::body::Bytes> {
         let res = self.router.clone().oneshot(req).await.unwrap();

@@ -317,8 +317,7 @@ async fn accepting_declines_the_listings_other_offers_and_the_seller_sets_its_st
 
 /// The home page's card of a listing, as `who` gets it.
 async fn home_card(api: &Api, who: &Session, listing: &str) -> String {
-    let res = api.get_bytes("/", who).await;
-    let html = String::from_utf8(res.body().to_vec()).unwrap();
+    let html = api.page("/", who).await;
     let after = html
         .split(&format!("href=\"/listings/{listing}\""))
         .nth(1)

@@ -1,20 +1,8 @@
 //! Server-rendered pages: the data they carry for the browser to hydrate.
 
-use crate::client::{Api, Session};
-use axum::body::Body;
-use http::{header, Request, StatusCode};
+use crate::client::Api;
 use serde_json::{json, Value};
 use sqlx::PgPool;
-
-async fn page(api: &Api, path: &str, who: &Session) -> String {
-    let req = Request::get(path)
-        .header(header::COOKIE, &who.cookie)
-        .body(Body::empty())
-        .unwrap();
-    let res = api.send(req).await;
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    String::from_utf8(res.body().to_vec()).unwrap()
-}
 
 /// The props the server sent with the page's island named `name` (the
 /// browser hydrates the island from them alone), once per island on the
@@ -66,7 +54,7 @@ async fn concurrent_renders_give_each_island_its_own_request_data(pool: PgPool) 
     ];
     for _ in 0..10 {
         let pages =
-            futures::future::join_all(renders.iter().map(|&(path, who, _)| page(&api, path, who)))
+            futures::future::join_all(renders.iter().map(|&(path, who, _)| api.page(path, who)))
                 .await;
         for (html, &(path, who, unread)) in pages.iter().zip(&renders) {
             assert!(
@@ -129,7 +117,7 @@ async fn a_listing_page_has_no_island_but_the_header(pool: PgPool) {
     let seller = api.user("seller").await;
     let buyer = api.user("buyer").await;
     let listing = api.listing(&seller, "Oak table").await;
-    let html = page(&api, &format!("/listings/{listing}"), &buyer).await;
+    let html = api.page(&format!("/listings/{listing}"), &buyer).await;
     assert_eq!(
         html.matches("<leptos-island").count(),
         1,
