@@ -19,6 +19,13 @@ async fn call(api: &Api, caller: &Session, conversation: &str) -> crate::client:
     .await
 }
 
+/// Calls, and the new call's id.
+async fn call_id(api: &Api, caller: &Session, conversation: &str) -> String {
+    let started = call(api, caller, conversation).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    started.data()["id"].as_str().unwrap().to_owned()
+}
+
 async fn post(api: &Api, who: &Session, path: &str, body: Value) -> crate::client::Reply {
     api.post(path, body, Some(who)).await
 }
@@ -163,6 +170,39 @@ async fn a_call_rings_is_answered_relays_signals_and_leaves_only_its_line(pool: 
     assert_eq!(unread.data()["count"], 0);
 }
 
+/// A side's "still here" or last signal can cross the other side's hang-up
+/// on the wire: for a call that has ended it is dropped (`false`), not
+/// refused (an outsider still gets 404 while the call is on, see above).
+#[sqlx::test]
+async fn a_keep_alive_or_signal_crossing_the_hang_up_is_dropped_not_refused(pool: PgPool) {
+    let api = Api::new(pool);
+    let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
+    let conv = api.conversation(&alice, &bob, None).await;
+    let id = call_id(&api, &alice, &conv).await;
+    let accepted = post(&api, &bob, &format!("/api/calls/{id}/accept"), json!({})).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let alive = post(&api, &bob, &format!("/api/calls/{id}/alive"), json!({})).await;
+    assert_eq!(
+        (alive.status, alive.data().clone()),
+        (StatusCode::OK, json!({ "alive": true }))
+    );
+
+    let hung_up = post(&api, &alice, &format!("/api/calls/{id}/hangup"), json!({})).await;
+    assert_eq!(hung_up.status, StatusCode::OK, "{}", hung_up.body);
+    let alive = post(&api, &bob, &format!("/api/calls/{id}/alive"), json!({})).await;
+    assert_eq!(
+        (alive.status, alive.data().clone()),
+        (StatusCode::OK, json!({ "alive": false }))
+    );
+    let candidate = json!({ "kind": "candidate", "data": { "candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host" } });
+    let sent = post(&api, &bob, &format!("/api/calls/{id}/signals"), candidate).await;
+    assert_eq!(
+        (sent.status, sent.data().clone()),
+        (StatusCode::OK, json!({ "sent": false }))
+    );
+    nothing_kept(&api).await;
+}
+
 #[sqlx::test]
 async fn a_second_call_to_someone_in_a_call_is_busy(pool: PgPool) {
     let api = Api::new(pool);
@@ -196,10 +236,7 @@ async fn declined_and_unanswered_calls_leave_their_lines(pool: PgPool) {
     let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
     let conv = api.conversation(&alice, &bob, None).await;
 
-    let id = call(&api, &alice, &conv).await.data()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = call_id(&api, &alice, &conv).await;
     post(&api, &alice, &format!("/api/calls/{id}/decline"), json!({}))
         .await
         .assert_error(404, "not_found");
@@ -247,10 +284,7 @@ async fn a_call_between_users_on_two_instances(pool: PgPool) {
     let mut alice_hears = Stream::open(&one, &alice, None).await;
     let mut bob_hears = Stream::open(&two, &bob, None).await;
 
-    let id = call(&one, &alice, &conv).await.data()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = call_id(&one, &alice, &conv).await;
     let ring = bob_hears.until("call").await;
     assert_eq!(ring.data["kind"], "ring");
     assert_eq!(ring.data["callId"], id.as_str());
@@ -300,10 +334,7 @@ async fn a_stream_opened_during_a_call_starts_by_saying_so(pool: PgPool) {
     let api = Api::live(pool).await;
     let (alice, bob) = (api.user("Alice").await, api.user("Bob").await);
     let conv = api.conversation(&alice, &bob, None).await;
-    let id = call(&api, &alice, &conv).await.data()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = call_id(&api, &alice, &conv).await;
     // Bob opens a page after the ring: his stream's first event is it.
     let mut bob_hears = Stream::open(&api, &bob, None).await;
     let first = bob_hears.next().await;

@@ -3,7 +3,7 @@
 //! here", and my current call with its signals (for a page without its
 //! event stream).
 
-use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Done, Reply};
+use super::{ApiJson, ApiPath, ApiQuery, CurrentUser, Done, Outcome, Reply};
 use crate::domain::call::{CallView, CurrentCall, SignalInput};
 use crate::domain::AppError;
 use crate::server::services::calls;
@@ -58,9 +58,9 @@ pub async fn signal(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
     ApiJson(input): ApiJson<SignalInput>,
-) -> Result<Reply<Done>, AppError> {
-    calls::signal(&state.pool, user.id, id, input).await?;
-    Ok(Reply::done(Done::Sent))
+) -> Result<Reply<Outcome>, AppError> {
+    let sent = calls::signal(&state.pool, user.id, id, input).await?;
+    Ok(Reply::ok(Outcome::new(Done::Sent, sent)))
 }
 
 /// `POST /api/calls/{id}/alive`.
@@ -68,9 +68,9 @@ pub async fn alive(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath,
-) -> Result<Reply<Done>, AppError> {
-    calls::alive(&state.pool, user.id, id).await?;
-    Ok(Reply::done(Done::Alive))
+) -> Result<Reply<Outcome>, AppError> {
+    let on = calls::alive(&state.pool, user.id, id).await?;
+    Ok(Reply::ok(Outcome::new(Done::Alive, on)))
 }
 
 #[derive(Debug, Deserialize)]

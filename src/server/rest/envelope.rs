@@ -65,16 +65,37 @@ impl Done {
 
 impl Serialize for Done {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.key(), &true)?;
-        map.end()
+        Outcome::new(*self, true).serialize(serializer)
     }
 }
 
 impl Reply<Done> {
     pub fn done(what: Done) -> Self {
         Reply::ok(what)
+    }
+}
+
+/// Whether an action happened or had nothing left to act on, answered as
+/// `{"<what>": true}` or `{"<what>": false}` (e.g. `{"sent": false}` for a
+/// signal to a call that has just ended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    what: Done,
+    happened: bool,
+}
+
+impl Outcome {
+    pub fn new(what: Done, happened: bool) -> Self {
+        Outcome { what, happened }
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.what.key(), &self.happened)?;
+        map.end()
     }
 }
 

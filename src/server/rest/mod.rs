@@ -13,7 +13,7 @@ mod offers;
 mod reports;
 mod users;
 
-pub use envelope::{Done, Paged, Reply};
+pub use envelope::{Done, Outcome, Paged, Reply};
 pub use extract::{ApiJson, ApiPath, ApiQuery, ClientIp, CurrentUser};
 
 use crate::domain::attachment::MAX_UPLOAD_BYTES;

@@ -147,15 +147,17 @@ pub async fn hang_up(pool: &PgPool, me: Uuid, call_id: Uuid) -> Result<(), AppEr
     Ok(())
 }
 
-/// Passes a session description or an ICE candidate to the other side;
-/// 404 for anyone but the call's two people, as for a call that ended.
+/// Passes a session description or an ICE candidate to the other side:
+/// `true` once passed, `false` when the call has ended (a last candidate
+/// crossing the hang-up is dropped, not refused); 404 for anyone but the
+/// call's two people.
 #[tracing::instrument(skip(pool, input))]
 pub async fn signal(
     pool: &PgPool,
     me: Uuid,
     call_id: Uuid,
     input: SignalInput,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let kind = match input.kind.parse::<SignalKind>() {
         Ok(kind @ (SignalKind::Description | SignalKind::Candidate)) => kind,
         _ => {
@@ -184,8 +186,11 @@ pub async fn signal(
     )
     .fetch_optional(&mut *tx)
     .await
-    .or_internal()?
-    .ok_or_else(call_not_found)?;
+    .or_internal()?;
+    let Some(call) = call else {
+        drop(tx);
+        return ended_or_not_found(pool, call_id).await;
+    };
     let to = if call.caller_id == me {
         call.callee_id
     } else {
@@ -200,12 +205,15 @@ pub async fn signal(
         data: Some(data),
     };
     outgoing.send(&mut tx).await?;
-    tx.commit().await.or_internal()
+    tx.commit().await.or_internal()?;
+    Ok(true)
 }
 
-/// My side of the call is still there.
+/// My side of the call is still there: `true` while the call is on,
+/// `false` once it has ended (the other side may hang up while this is on
+/// its way); 404 for anyone but the call's two people.
 #[tracing::instrument(skip(pool))]
-pub async fn alive(pool: &PgPool, me: Uuid, call_id: Uuid) -> Result<(), AppError> {
+pub async fn alive(pool: &PgPool, me: Uuid, call_id: Uuid) -> Result<bool, AppError> {
     let updated = sqlx::query!(
         "UPDATE calls
          SET caller_seen_at = CASE WHEN caller_id = $2 THEN now() ELSE caller_seen_at END,
@@ -218,9 +226,27 @@ pub async fn alive(pool: &PgPool, me: Uuid, call_id: Uuid) -> Result<(), AppErro
     .await
     .or_internal()?;
     if updated.rows_affected() == 0 {
-        return Err(call_not_found());
+        return ended_or_not_found(pool, call_id).await;
     }
-    Ok(())
+    Ok(true)
+}
+
+/// For a call that is not mine: `false` when no such call is on (it
+/// ended: its rows are gone, so nothing tells a participant from anyone
+/// else), 404 when it is someone else's call.
+async fn ended_or_not_found(pool: &PgPool, call_id: Uuid) -> Result<bool, AppError> {
+    let on = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM calls WHERE id = $1) AS "on!""#,
+        call_id
+    )
+    .fetch_one(pool)
+    .await
+    .or_internal()?;
+    if on {
+        Err(call_not_found())
+    } else {
+        Ok(false)
+    }
 }
 
 /// My call, if I am in one, and its signals to me after `after`: what
