@@ -20,7 +20,11 @@ export class BrowserErrors {
     if (this.watched.has(page)) return;
     this.watched.add(page);
     page.on("console", (message) => {
-      if (message.type() === "error") this.seen.push(`console: ${message.text()} (${page.url()})`);
+      if (message.type() !== "error") return;
+      // A failed load names its resource in its location, not its text.
+      const source = message.location().url;
+      const resource = source && source !== page.url() ? ` [${source}]` : "";
+      this.seen.push(`console: ${message.text()}${resource} (${page.url()})`);
     });
     page.on("pageerror", (error) => this.seen.push(`page error: ${error.message} (${page.url()})`));
   }
